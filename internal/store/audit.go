@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/attune-vig/attune/internal/domain"
+)
+
+// Audit appends one entry to the hash chain. The head row is locked first, so
+// concurrent writers (on any number of servers) extend one chain.
+func (tx *Tx) Audit(ctx context.Context, e domain.AuditEntry) error {
+	if tx.seal == nil {
+		return errors.New("store: no audit sealer configured")
+	}
+	if _, err := tx.exec(ctx, `UPDATE audit_head SET seq = seq WHERE id = 1`); err != nil {
+		return fmt.Errorf("lock audit head: %w", err)
+	}
+	var seq int64
+	var prev string
+	if err := tx.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &prev); err != nil {
+		return fmt.Errorf("read audit head: %w", err)
+	}
+	e.Seq, e.PrevHash = seq+1, prev
+	if e.At.IsZero() {
+		e.At = tx.now
+	}
+	e.Hash = tx.seal(e)
+	_, err := tx.exec(ctx, `INSERT INTO audit_log
+		(seq, at, actor_id, action, object_type, object_id, case_id, ip, detail, prev_hash, hash)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		e.Seq, ms(e.At), e.ActorID, e.Action, e.ObjectType, e.ObjectID, e.CaseID, e.IP, e.Detail, e.PrevHash, e.Hash)
+	if err != nil {
+		return fmt.Errorf("append audit entry: %w", err)
+	}
+	_, err = tx.exec(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash)
+	return err
+}
+
+// AuditFilter selects audit entries for browsing.
+type AuditFilter struct {
+	ActorID string
+	CaseID  string
+	Action  string
+	Before  int64 // seq; 0 means from the newest
+	Limit   int
+}
+
+// AuditEntries lists entries newest first.
+func (tx *Tx) AuditEntries(ctx context.Context, f AuditFilter) ([]domain.AuditEntry, error) {
+	q := `SELECT seq, at, actor_id, action, object_type, object_id, case_id, ip, detail, prev_hash, hash
+		FROM audit_log WHERE 1=1`
+	var args []any
+	if f.ActorID != "" {
+		q += ` AND actor_id = ?`
+		args = append(args, f.ActorID)
+	}
+	if f.CaseID != "" {
+		q += ` AND case_id = ?`
+		args = append(args, f.CaseID)
+	}
+	if f.Action != "" {
+		q += ` AND action LIKE ?`
+		args = append(args, f.Action+"%")
+	}
+	if f.Before > 0 {
+		q += ` AND seq < ?`
+		args = append(args, f.Before)
+	}
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 100
+	}
+	q += fmt.Sprintf(` ORDER BY seq DESC LIMIT %d`, f.Limit)
+	rows, err := tx.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanAudit(rows)
+}
+
+// WalkAudit calls fn for every entry in storage order (by seq), then returns
+// the head's seq and hash for the caller to compare with the last entry.
+func (tx *Tx) WalkAudit(ctx context.Context, fn func(domain.AuditEntry) error) (headSeq int64, headHash string, err error) {
+	const page = 2000
+	var after int64 = -1
+	for {
+		rows, err := tx.query(ctx, fmt.Sprintf(`SELECT seq, at, actor_id, action, object_type, object_id, case_id, ip, detail, prev_hash, hash
+			FROM audit_log WHERE seq > ? ORDER BY seq LIMIT %d`, page), after)
+		if err != nil {
+			return 0, "", err
+		}
+		batch, err := scanAudit(rows)
+		if err != nil {
+			return 0, "", err
+		}
+		for _, e := range batch {
+			if err := fn(e); err != nil {
+				return 0, "", err
+			}
+			after = e.Seq
+		}
+		if len(batch) < page {
+			break
+		}
+	}
+	err = tx.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash)
+	return headSeq, headHash, err
+}
+
+type rowScanner interface {
+	Scan(dest ...any) error
+	Next() bool
+	Err() error
+	Close() error
+}
+
+func scanAudit(rows rowScanner) ([]domain.AuditEntry, error) {
+	defer rows.Close()
+	var out []domain.AuditEntry
+	for rows.Next() {
+		var e domain.AuditEntry
+		var at int64
+		if err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.Action, &e.ObjectType, &e.ObjectID, &e.CaseID, &e.IP, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
+			return nil, err
+		}
+		e.At = fromMS(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
