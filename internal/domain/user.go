@@ -69,3 +69,16 @@ type OneTimeLink struct {
 	UserID    string
 	ExpiresAt time.Time
 }
+
+// Label is the role's name for people.
+func (r Role) Label() string {
+	switch r {
+	case RoleAdmin:
+		return "Administrator"
+	case RolePractitioner:
+		return "Practitioner"
+	case RoleSupervisor:
+		return "Supervisor"
+	}
+	return "Unknown role"
+}

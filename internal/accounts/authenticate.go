@@ -1,0 +1,100 @@
+package accounts
+
+import (
+	"context"
+	"time"
+
+	"github.com/attune-vig/attune/internal/auth"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/store"
+)
+
+// touchEvery limits how often a session's last-seen time is written.
+const touchEvery = time.Minute
+
+// Authenticate finds the live session for a cookie token. A session past its
+// idle or absolute end, or of a disabled account, is deleted and refused.
+func (s *Service) Authenticate(ctx context.Context, token string) (*domain.User, *domain.Session, error) {
+	hash := auth.HashToken(token)
+	var u *domain.User
+	var sess *domain.Session
+	err := s.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
+		if sess, err = tx.SessionByHash(ctx, hash); err != nil {
+			return err
+		}
+		u, err = tx.UserByID(ctx, sess.UserID)
+		return err
+	})
+	if store.IsNotFound(err) {
+		return nil, nil, errSignedOut
+	} else if err != nil {
+		return nil, nil, err
+	}
+	now := s.Now()
+	if now.After(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > s.IdleTimeout || !u.Active() {
+		_ = s.DB.Update(ctx, func(tx *store.Tx) error { return tx.DeleteSession(ctx, hash) })
+		return nil, nil, errSignedOut
+	}
+	if now.Sub(sess.LastSeenAt) > touchEvery {
+		sess.LastSeenAt = now
+		_ = s.DB.Update(ctx, func(tx *store.Tx) error { return tx.TouchSession(ctx, hash, now) })
+	}
+	return u, sess, nil
+}
+
+var errSignedOut = domain.Errorf(domain.EUNAUTHORIZED, "You have been signed out. Sign in again to continue.")
+
+// AuthenticateToken finds the account behind an API bearer token.
+func (s *Service) AuthenticateToken(ctx context.Context, token string) (*domain.User, error) {
+	var u *domain.User
+	err := s.DB.View(ctx, func(tx *store.Tx) error {
+		t, err := tx.APITokenByHash(ctx, auth.HashToken(token))
+		if err != nil {
+			return err
+		}
+		u, err = tx.UserByID(ctx, t.UserID)
+		return err
+	})
+	if store.IsNotFound(err) || (err == nil && !u.Active()) {
+		return nil, domain.Errorf(domain.EUNAUTHORIZED, "This API token isn't valid. Create a new one with `attune token create`.")
+	}
+	return u, err
+}
+
+// CreateToken makes an API bearer token for an account (the command line's
+// `attune token create`). The plain token is shown once and never stored.
+func (s *Service) CreateToken(ctx context.Context, email, label string) (string, error) {
+	plain, hash, err := auth.NewToken()
+	if err != nil {
+		return "", err
+	}
+	err = s.DB.Update(ctx, func(tx *store.Tx) error {
+		u, err := tx.UserByEmail(ctx, email)
+		if store.IsNotFound(err) {
+			return domain.Errorf(domain.ENOTFOUND, "There is no account for %s. Add it first with `attune user add`.", email)
+		} else if err != nil {
+			return err
+		}
+		if !u.Active() {
+			return domain.Errorf(domain.EFORBIDDEN, "The account for %s is disabled.", email)
+		}
+		t := &domain.APIToken{ID: auth.NewID(), UserID: u.ID, Hash: hash, Label: label}
+		if err := tx.CreateAPIToken(ctx, t); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, Actor{User: u, IP: "cli"}, "token.create", t.ID, "")
+	})
+	return plain, err
+}
+
+// SweepSessions deletes sessions that have ended.
+func (s *Service) SweepSessions(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.DB.Update(ctx, func(tx *store.Tx) error {
+		var err error
+		n, err = tx.DeleteExpiredSessions(ctx, s.Now().Add(-s.IdleTimeout))
+		return err
+	})
+	return n, err
+}

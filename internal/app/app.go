@@ -1,0 +1,110 @@
+// Package app is attune's command line: it parses a subcommand, opens what it
+// needs and runs it. Main is also what the end-to-end tests start.
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/audit"
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/config"
+	"github.com/attune-vig/attune/internal/store"
+	"github.com/attune-vig/attune/internal/vault"
+)
+
+const usage = `attune: software for Video Interaction Guidance practice.
+
+Usage:
+  attune serve   [--addr 127.0.0.1:8080] [--data ./data]   web, API and workers
+  attune user add --email E --name N --role admin|practitioner|supervisor   (password on stdin)
+  attune token create --email E [--label L]                  prints an API token
+  attune audit verify                                         checks the audit trail
+  attune version
+
+Every command takes --data DIR, or --database-url postgres://... (see attune serve -h).
+`
+
+// Env is what a command reads and writes besides its arguments.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+}
+
+// Main runs a command line and returns the process exit code.
+func Main(ctx context.Context, args []string, env Env) int {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, usage)
+		return 2
+	}
+	cmds := map[string]func(context.Context, []string, Env) error{
+		"serve": serve, "user": userCmd, "token": tokenCmd, "audit": auditCmd,
+		"version": func(context.Context, []string, Env) error { fmt.Fprintln(env.Stdout, "attune", Version); return nil },
+	}
+	cmd, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "attune: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if err := cmd(ctx, args[1:], env); err != nil {
+		if ec, ok := err.(exitCode); ok {
+			return int(ec)
+		}
+		fmt.Fprintf(env.Stderr, "attune %s: %v\n", args[0], err)
+		return 1
+	}
+	return 0
+}
+
+// Version is set at build time.
+var Version = "dev"
+
+// exitCode lets a command end with a chosen code after printing its own message.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+
+// Deps are the opened parts every command shares.
+type Deps struct {
+	Cfg      *config.Config
+	Keys     *vault.KeyRing
+	Chain    *audit.Chain
+	DB       *store.DB
+	Accounts *accounts.Service
+	Cases    *casework.Service
+	Log      *slog.Logger
+}
+
+// open reads the key file (creating it on first run) and opens the database.
+func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
+	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
+		return nil, fmt.Errorf("create the data folder %s: %w", cfg.Data, err)
+	}
+	keys, created, err := vault.LoadOrCreateKeyFile(cfg.MasterKeyFile)
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		fmt.Fprintf(env.Stderr, "\nA new master key was written to %s.\n"+
+			"BACK IT UP NOW, somewhere other than this machine's backups of the data folder.\n"+
+			"Without it, stored videos and the audit trail cannot be read or verified.\n\n", cfg.MasterKeyFile)
+	}
+	chain := audit.NewChain(keys.Derive(audit.KeyPurpose))
+	db, err := store.Open(ctx, cfg.DatabaseTarget(), chain.Seal)
+	if err != nil {
+		return nil, err
+	}
+	log := newLogger(cfg, env.Stderr)
+	return &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: accounts.New(db), Cases: &casework.Service{DB: db}, Log: log}, nil
+}
+
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}

@@ -1,0 +1,124 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/attune-vig/attune/internal/api"
+	"github.com/attune-vig/attune/internal/server"
+	"github.com/attune-vig/attune/internal/web"
+)
+
+// Handler builds the whole HTTP surface on opened dependencies.
+func Handler(d *Deps) (*server.Server, http.Handler, error) {
+	s := server.New(server.Config{TLS: d.Cfg.TLS(), TrustProxy: d.Cfg.TrustProxy}, d.Accounts, d.Log)
+	s.Handle("GET /healthz", server.Public, func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := d.DB.Ping(ctx); err != nil {
+			http.Error(w, "database not answering", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ok\n"))
+	})
+	s.Handle("GET /metrics", server.Public, s.Metrics)
+	(&api.API{Accounts: d.Accounts, Cases: d.Cases}).Register(s)
+	ui, err := web.New(web.Deps{Server: s, Accounts: d.Accounts, Cases: d.Cases, DB: d.DB, PublicURL: d.Cfg.PublicURL})
+	if err != nil {
+		return nil, nil, err
+	}
+	ui.Register()
+	return s, s.Handler(), nil
+}
+
+func serve(ctx context.Context, args []string, env Env) error {
+	cfg, err := flags("serve", args, env, nil)
+	if err != nil {
+		return err
+	}
+	d, err := open(ctx, cfg, env)
+	if err != nil {
+		return err
+	}
+	defer d.DB.Close()
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (is another attune already running? choose another with --addr): %w", cfg.Addr, err)
+	}
+	if cfg.PublicURL == "http://"+cfg.Addr || cfg.PublicURL == "https://"+cfg.Addr {
+		cfg.PublicURL = cfg.PublicURL[:len(cfg.PublicURL)-len(cfg.Addr)] + ln.Addr().String()
+	}
+	_, h, err := Handler(d)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if err := announce(ctx, d, env); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	go sweep(ctx, d)
+	return run(ctx, d, h, ln)
+}
+
+// announce prints where attune listens, and the first-run setup link.
+func announce(ctx context.Context, d *Deps, env Env) error {
+	link, err := d.Accounts.SetupLink(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "attune is ready at %s\n", d.Cfg.PublicURL)
+	if link != "" {
+		fmt.Fprintf(env.Stdout, "\nNo accounts yet. Open this one-time link to create the first administrator:\n  %s/setup/%s\n"+
+			"(it works once and expires in 72 hours; restart attune for a new one)\n\n", d.Cfg.PublicURL, link)
+	}
+	return nil
+}
+
+func run(ctx context.Context, d *Deps, h http.Handler, ln net.Listener) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() {
+		if d.Cfg.TLSCert != "" {
+			errc <- srv.ServeTLS(ln, d.Cfg.TLSCert, d.Cfg.TLSKey)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// sweep removes ended sessions every few minutes.
+func sweep(ctx context.Context, d *Deps) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := d.Accounts.SweepSessions(ctx); err != nil {
+				d.Log.Warn("sweeping sessions", "err", err)
+			} else if n > 0 {
+				d.Log.Info("ended idle sessions", "count", n)
+			}
+		}
+	}
+}

@@ -1,0 +1,88 @@
+package auth
+
+import (
+	"slices"
+	"sync"
+	"time"
+)
+
+const (
+	limiterMaxKeys  = 10_000
+	limiterIdleTime = 10 * time.Minute
+)
+
+// Limiter is an in-memory token bucket per key (an IP address, an email),
+// safe for concurrent use. Memory is bounded: past 10,000 keys it drops
+// idle or refilled buckets, and as a last resort the least recently used.
+type Limiter struct {
+	mu      sync.Mutex
+	rate    float64 // tokens per second
+	burst   float64
+	maxKeys int
+	buckets map[string]*bucket
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+// NewLimiter allows burst requests at once per key, refilled at rate per
+// second. A burst below 1 is taken as 1 and a negative rate as 0.
+func NewLimiter(rate float64, burst int) *Limiter {
+	return &Limiter{
+		rate: max(rate, 0), burst: float64(max(burst, 1)),
+		maxKeys: limiterMaxKeys, buckets: make(map[string]*bucket),
+	}
+}
+
+// Allow takes one token from key's bucket at now and reports whether there was one.
+func (l *Limiter) Allow(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.buckets[key]
+	if !ok {
+		l.makeRoom(now)
+		b = &bucket{tokens: l.burst, last: now}
+		l.buckets[key] = b
+	}
+	b.tokens = l.refilled(b, now)
+	if now.After(b.last) {
+		b.last = now
+	}
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
+
+// refilled returns b's tokens at now; a clock going backwards adds nothing.
+func (l *Limiter) refilled(b *bucket, now time.Time) float64 {
+	elapsed := max(now.Sub(b.last).Seconds(), 0)
+	return min(b.tokens+elapsed*l.rate, l.burst)
+}
+
+// makeRoom runs when the map is full, before a new key is added. It drops
+// buckets idle for 10 min or refilled (the same as no bucket); if that is not
+// enough, the least recently used, down to 90% so the next sweep is far off.
+func (l *Limiter) makeRoom(now time.Time) {
+	if len(l.buckets) < l.maxKeys {
+		return
+	}
+	busy := make([]string, 0, len(l.buckets))
+	for k, b := range l.buckets {
+		if now.Sub(b.last) > limiterIdleTime || l.refilled(b, now) >= l.burst {
+			delete(l.buckets, k)
+		} else {
+			busy = append(busy, k)
+		}
+	}
+	if len(busy) < l.maxKeys {
+		return
+	}
+	slices.SortFunc(busy, func(a, b string) int { return l.buckets[a].last.Compare(l.buckets[b].last) })
+	for _, k := range busy[:len(busy)-l.maxKeys*9/10] {
+		delete(l.buckets, k)
+	}
+}

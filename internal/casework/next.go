@@ -1,0 +1,60 @@
+package casework
+
+import (
+	"strings"
+	"time"
+
+	"github.com/attune-vig/attune/internal/domain"
+)
+
+// NextStep says what comes next in the work on a case, for the dashboard.
+func NextStep(c *domain.Case) string {
+	if c.Status == domain.CaseClosed {
+		return "Closed"
+	}
+	var adults, children int
+	for _, p := range c.Participants {
+		if p.Role == domain.ParticipantChild {
+			children++
+		} else {
+			adults++
+		}
+	}
+	switch {
+	case adults == 0 && children == 0:
+		return "Add the family members"
+	case children == 0:
+		return "Add the child"
+	case adults == 0:
+		return "Add the parent or carer"
+	case strings.TrimSpace(c.Focus) == "":
+		return "Write the focus in the family's words"
+	}
+	return "Arrange the first meeting"
+}
+
+// DisplayName is how a participant is shown: initials only when the case asks.
+func DisplayName(c *domain.Case, p domain.Participant) string {
+	if !c.InitialsOnly {
+		return p.Name
+	}
+	var b strings.Builder
+	for _, w := range strings.Fields(p.Name) {
+		r := []rune(w)
+		b.WriteString(strings.ToUpper(string(r[0])) + ".")
+	}
+	return b.String()
+}
+
+// Age is a child's age in whole years on a day, or -1 without a valid date.
+func Age(birthDate string, on time.Time) int {
+	d, err := time.Parse("2006-01-02", birthDate)
+	if err != nil {
+		return -1
+	}
+	years := on.Year() - d.Year()
+	if on.YearDay() < d.YearDay() {
+		years--
+	}
+	return years
+}

@@ -1,0 +1,85 @@
+// Package config reads attune's settings from flags and ATTUNE_* environment
+// variables. Secrets can come from files: ATTUNE_DATABASE_URL_FILE, etc.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Config is every setting, for every subcommand.
+type Config struct {
+	Addr          string
+	Data          string
+	DatabaseURL   string
+	BlobURL       string
+	MasterKeyFile string
+	TLSCert       string
+	TLSKey        string
+	PublicURL     string
+	TrustProxy    bool
+	LogFormat     string
+}
+
+// Register declares the flags on fs, with defaults taken from the environment.
+func (c *Config) Register(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", env("ADDR", "127.0.0.1:8080"), "address to listen on (ATTUNE_ADDR)")
+	fs.StringVar(&c.Data, "data", env("DATA", "./data"), "folder for the SQLite database, files and key file (ATTUNE_DATA)")
+	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", ""), "postgres://... to use PostgreSQL instead of SQLite (ATTUNE_DATABASE_URL)")
+	fs.StringVar(&c.BlobURL, "blob-url", env("BLOB_URL", ""), "s3://bucket?endpoint=... to keep files in S3 (ATTUNE_BLOB_URL)")
+	fs.StringVar(&c.MasterKeyFile, "master-key-file", env("MASTER_KEY_FILE", ""), "the master key file; default DATA/master.key (ATTUNE_MASTER_KEY_FILE)")
+	fs.StringVar(&c.TLSCert, "tls-cert", env("TLS_CERT", ""), "TLS certificate file (ATTUNE_TLS_CERT)")
+	fs.StringVar(&c.TLSKey, "tls-key", env("TLS_KEY", ""), "TLS key file (ATTUNE_TLS_KEY)")
+	fs.StringVar(&c.PublicURL, "public-url", env("PUBLIC_URL", ""), "the address people use, e.g. https://attune.example.org behind a proxy (ATTUNE_PUBLIC_URL)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (ATTUNE_TRUST_PROXY=true)")
+	fs.StringVar(&c.LogFormat, "log-format", env("LOG_FORMAT", "text"), "text or json (ATTUNE_LOG_FORMAT)")
+}
+
+// env reads ATTUNE_<name>, or the file named by ATTUNE_<name>_FILE.
+func env(name, def string) string {
+	if v, ok := os.LookupEnv("ATTUNE_" + name); ok {
+		return v
+	}
+	if f := os.Getenv("ATTUNE_" + name + "_FILE"); f != "" {
+		if b, err := os.ReadFile(f); err == nil {
+			return strings.TrimSpace(string(b))
+		}
+	}
+	return def
+}
+
+// Finish fills derived defaults and checks the combination.
+func (c *Config) Finish() error {
+	if c.MasterKeyFile == "" {
+		c.MasterKeyFile = filepath.Join(c.Data, "master.key")
+	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return fmt.Errorf("give both --tls-cert and --tls-key, or neither (and put a TLS reverse proxy in front)")
+	}
+	if c.PublicURL == "" {
+		scheme := "http"
+		if c.TLSCert != "" {
+			scheme = "https"
+		}
+		c.PublicURL = scheme + "://" + c.Addr
+	}
+	c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("--log-format is text or json, not %q", c.LogFormat)
+	}
+	return nil
+}
+
+// TLS tells whether people reach the service over HTTPS.
+func (c *Config) TLS() bool { return strings.HasPrefix(c.PublicURL, "https://") }
+
+// DatabaseTarget is the database URL, or the SQLite file inside the data folder.
+func (c *Config) DatabaseTarget() string {
+	if c.DatabaseURL != "" {
+		return c.DatabaseURL
+	}
+	return filepath.Join(c.Data, "attune.db")
+}

@@ -1,0 +1,121 @@
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/attune-vig/attune/internal/accounts"
+)
+
+// Config is what the router needs to know about how it is served.
+type Config struct {
+	TLS        bool // served over HTTPS (directly or behind a proxy): Secure cookies and HSTS
+	TrustProxy bool // take the client address from X-Forwarded-For
+}
+
+// Route is one registered route and its policy.
+type Route struct {
+	Method, Path string
+	Policy       Policy
+}
+
+// Server is the router with its middleware.
+type Server struct {
+	cfg      Config
+	accounts *accounts.Service
+	mux      *http.ServeMux
+	routes   []Route
+	metrics  *metrics
+	Log      *slog.Logger
+	// Denied renders a refusal for a browser (the web package sets it).
+	Denied func(w http.ResponseWriter, r *http.Request, id *Identity, status int)
+}
+
+// New makes an empty router.
+func New(cfg Config, acc *accounts.Service, log *slog.Logger) *Server {
+	return &Server{cfg: cfg, accounts: acc, mux: http.NewServeMux(), metrics: newMetrics(), Log: log}
+}
+
+// CookieName is the session cookie's name: __Host- prefixed when served over TLS.
+func (s *Server) CookieName() string {
+	if s.cfg.TLS {
+		return "__Host-attune_session"
+	}
+	return "attune_session"
+}
+
+// SecureCookies tells whether cookies must carry the Secure flag.
+func (s *Server) SecureCookies() bool { return s.cfg.TLS }
+
+// Handle registers a route. A route without a policy is a programming error
+// and stops the server before it serves anything.
+func (s *Server) Handle(pattern string, p Policy, h http.HandlerFunc) {
+	if _, ok := policyNames[p]; !ok {
+		panic(fmt.Sprintf("route %q has no policy: every route must declare who may call it", pattern))
+	}
+	method, path, ok := strings.Cut(pattern, " ")
+	if !ok {
+		panic(fmt.Sprintf("route %q must name its method", pattern))
+	}
+	s.routes = append(s.routes, Route{Method: method, Path: path, Policy: p})
+	s.mux.Handle(pattern, s.guard(pattern, p, h))
+}
+
+// Routes lists every registered route, sorted, for tests and documentation.
+func (s *Server) Routes() []Route {
+	out := append([]Route(nil), s.routes...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Path+out[i].Method < out[j].Path+out[j].Method })
+	return out
+}
+
+// guard identifies the caller and enforces the route's policy.
+func (s *Server) guard(pattern string, p Policy, h http.HandlerFunc) http.Handler {
+	api := strings.Contains(pattern, " /api/")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := s.identify(r)
+		r = withIdentity(r, id)
+		if p.permits(id) {
+			h(w, r)
+			return
+		}
+		status := http.StatusForbidden
+		if id.User == nil {
+			status = http.StatusUnauthorized
+		}
+		if api || s.Denied == nil {
+			s.deniedJSON(w, r, status)
+			return
+		}
+		s.Denied(w, r, id, status)
+	})
+}
+
+func (s *Server) deniedJSON(w http.ResponseWriter, r *http.Request, status int) {
+	var body APIError
+	if status == http.StatusUnauthorized {
+		body.Error.Code = "unauthorized"
+		body.Error.Message = "Sign in first: send an API token as `Authorization: Bearer <token>` (make one with `attune token create`)."
+	} else {
+		body.Error.Code = "forbidden"
+		body.Error.Message = "Your account's role can't do this. Ask your administrator if you need it."
+	}
+	WriteJSON(w, status, body)
+}
+
+// Handler is the whole server: middleware around the routes.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		WriteJSON(w, http.StatusForbidden, map[string]any{"error": map[string]string{"code": "forbidden",
+			"message": "This request came from another site and was refused. Open attune directly and try again."}})
+	}))
+	var h http.Handler = s.mux
+	h = cop.Handler(h)
+	h = s.limitBodies(h)
+	h = s.headers(h)
+	h = s.observe(h)
+	return s.recoverPanics(h)
+}

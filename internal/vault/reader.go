@@ -1,0 +1,143 @@
+package vault
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// Reader decrypts a format v1 file, reading and authenticating only the
+// chunks a read touches. It implements io.ReaderAt (safe for concurrent
+// use) and io.ReadSeeker (not safe for concurrent use, like *os.File), so it
+// can be handed to http.ServeContent for Range requests.
+type Reader struct {
+	src     io.ReaderAt
+	encSize int64
+	size    int64
+	chunks  int64
+	pos     int64 // for Read and Seek
+
+	mu       sync.Mutex // guards everything below
+	cc       *chunkCipher
+	encBuf   []byte
+	cache    []byte // plaintext of chunk cacheIdx
+	cacheIdx int64
+}
+
+// NewReader opens the encrypted file of encSize bytes in src with key and
+// the fileID it was written under. It checks the header and authenticates
+// the final chunk, so a truncated file, a wrong key or a wrong file id fail
+// here with ErrCorrupt; damage elsewhere fails the read that reaches it.
+func NewReader(src io.ReaderAt, encSize int64, key FileKey, fileID string) (*Reader, error) {
+	size := PlainSize(encSize)
+	if size < 0 {
+		return nil, fmt.Errorf("%w: %d bytes is not a possible encrypted file size (truncated?)", ErrCorrupt, encSize)
+	}
+	h := make([]byte, headerSize)
+	if err := readFull(src, h, 0); err != nil {
+		return nil, err
+	}
+	if err := checkHeader(h); err != nil {
+		return nil, err
+	}
+	cc, err := newChunkCipher(key, h, fileID)
+	if err != nil {
+		return nil, err
+	}
+	r := &Reader{src: src, encSize: encSize, size: size, chunks: max(1, (size+ChunkSize-1)/ChunkSize),
+		cc: cc, encBuf: make([]byte, encChunkSize), cache: make([]byte, 0, ChunkSize), cacheIdx: -1}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, err := r.chunk(r.chunks - 1); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Size returns the plaintext size.
+func (r *Reader) Size() int64 { return r.size }
+
+// ReadAt reads len(p) plaintext bytes from offset off.
+func (r *Reader) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("vault: ReadAt at a negative offset")
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for n < len(p) && off < r.size {
+		i := off / ChunkSize
+		plain, err := r.chunk(i)
+		if err != nil {
+			return n, err
+		}
+		c := copy(p[n:], plain[off-i*ChunkSize:])
+		n, off = n+c, off+int64(c)
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// Read reads from the current position.
+func (r *Reader) Read(p []byte) (int, error) {
+	n, err := r.ReadAt(p, r.pos)
+	r.pos += int64(n)
+	if n > 0 && err == io.EOF {
+		err = nil
+	}
+	return n, err
+}
+
+// Seek sets the position for the next Read.
+func (r *Reader) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		offset += r.pos
+	case io.SeekEnd:
+		offset += r.size
+	default:
+		return 0, errors.New("vault: Seek with an invalid whence")
+	}
+	if offset < 0 {
+		return 0, errors.New("vault: Seek to a negative position")
+	}
+	r.pos = offset
+	return offset, nil
+}
+
+// chunk returns the plaintext of chunk i, from the cache or by decrypting
+// it. The result is valid until the next call. Callers hold r.mu.
+func (r *Reader) chunk(i int64) ([]byte, error) {
+	if i == r.cacheIdx {
+		return r.cache, nil
+	}
+	off := headerSize + i*encChunkSize
+	sealed := r.encBuf[:min(encChunkSize, r.encSize-off)]
+	if err := readFull(r.src, sealed, off); err != nil {
+		return nil, err
+	}
+	r.cacheIdx = -1
+	plain, err := r.cc.open(r.cache[:0], sealed, i, i == r.chunks-1)
+	if err != nil {
+		return nil, err
+	}
+	r.cache, r.cacheIdx = plain, i
+	return plain, nil
+}
+
+// readFull fills p from src at off. A source shorter than it claimed to be
+// is reported as ErrCorrupt; other read errors are passed on.
+func readFull(src io.ReaderAt, p []byte, off int64) error {
+	n, err := src.ReadAt(p, off)
+	switch {
+	case n == len(p):
+		return nil
+	case err == nil, errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%w: file is shorter than its recorded size", ErrCorrupt)
+	}
+	return fmt.Errorf("vault: reading encrypted file at offset %d: %w", off, err)
+}

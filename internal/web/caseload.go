@@ -1,0 +1,61 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/server"
+	"github.com/attune-vig/attune/internal/store"
+)
+
+type caseloadView struct {
+	Cases  []*domain.Case
+	Status string
+	Next   string
+	Me     *domain.User
+}
+
+// home is the caseload for practitioners and supervisors, the accounts page
+// for administrators.
+func (ui *UI) home(w http.ResponseWriter, r *http.Request) {
+	id := server.IdentityOf(r)
+	if id.User.Role == domain.RoleAdmin {
+		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
+		return
+	}
+	status := r.URL.Query().Get("status")
+	switch status {
+	case "all":
+	case domain.CaseClosed:
+	default:
+		status = domain.CaseOpen
+	}
+	q := store.CaseloadQuery{Status: status, After: r.URL.Query().Get("after"), Limit: 100}
+	if status == "all" {
+		q.Status = ""
+	}
+	cases, next, err := ui.Cases.Caseload(r.Context(), id.Actor(), q)
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	sortByNeed(cases)
+	v := caseloadView{Cases: cases, Status: status, Next: next, Me: id.User}
+	ui.render(w, r, http.StatusOK, "caseload", View{Title: "Your caseload", Nav: "caseload", Data: v})
+}
+
+// sortByNeed puts open cases first, then those whose next step comes earliest
+// in the work, then the most recently changed.
+func sortByNeed(cases []*domain.Case) {
+	rank := func(c *domain.Case) int {
+		if c.Status == domain.CaseClosed {
+			return 9
+		}
+		if c.Focus == "" || len(c.Participants) == 0 {
+			return 0
+		}
+		return 1
+	}
+	sort.SliceStable(cases, func(i, j int) bool { return rank(cases[i]) < rank(cases[j]) })
+}

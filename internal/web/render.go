@@ -1,0 +1,126 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/server"
+)
+
+type page struct{ t *template.Template }
+
+var funcs = template.FuncMap{
+	"date":     func(t time.Time) string { return t.Local().Format("Monday 2 January 2006") },
+	"datetime": func(t time.Time) string { return t.Local().Format("Monday 2 January 2006, 15:04") },
+	"display":  casework.DisplayName,
+	"next":     casework.NextStep,
+	"age": func(birth string) string {
+		switch a := casework.Age(birth, time.Now()); {
+		case a < 0:
+			return ""
+		case a == 1:
+			return "1 year"
+		default:
+			return fmt.Sprintf("%d years", a)
+		}
+	},
+	"canEdit": casework.CanEdit,
+	"isOwner": casework.IsOwner,
+	"field":   func(f *Form, name string) string { return f.Error(name) },
+	"add":     func(a, b int) int { return a + b },
+	"lower":   strings.ToLower,
+}
+
+// parsePages parses each page template together with the layout.
+func parsePages() (map[string]*page, error) {
+	names, err := fs.Glob(files, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*page{}
+	for _, n := range names {
+		base := path.Base(n)
+		t, err := template.New(base).Funcs(funcs).ParseFS(files, "templates/*.tmpl", n)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", n, err)
+		}
+		out[strings.TrimSuffix(base, ".html")] = &page{t: t}
+	}
+	return out, nil
+}
+
+// View is what every page template receives.
+type View struct {
+	Title string
+	User  *domain.User
+	Flash string
+	Nav   string
+	Data  any
+}
+
+// render writes a page: to a buffer first, so a template error never sends
+// half a page.
+func (ui *UI) render(w http.ResponseWriter, r *http.Request, status int, name string, v View) {
+	p, ok := ui.pages[name]
+	if !ok {
+		panic("no page template " + name)
+	}
+	id := server.IdentityOf(r)
+	if v.User == nil && id.Session != nil && id.Session.MFAPassed {
+		v.User = id.User
+	}
+	if v.Flash == "" {
+		v.Flash = takeFlash(w, r)
+	}
+	var buf bytes.Buffer
+	if err := p.t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		server.LogError(r, err)
+		http.Error(w, "Something went wrong showing this page. Please try again.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// fail shows an error page with the message a person can act on.
+func (ui *UI) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := server.Status(err)
+	if status == http.StatusInternalServerError {
+		server.LogError(r, err)
+	}
+	ui.render(w, r, status, "error", View{Title: http.StatusText(status), Data: domain.ErrorMessage(err)})
+}
+
+// denied answers a request the route's policy refused.
+func (ui *UI) denied(w http.ResponseWriter, r *http.Request, id *server.Identity, status int) {
+	if id.User != nil && id.Session != nil && !id.Session.MFAPassed {
+		http.Redirect(w, r, pendingStep(id), http.StatusSeeOther)
+		return
+	}
+	if status == http.StatusUnauthorized && r.Method == http.MethodGet {
+		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	msg := "Your account's role can't open this page. If you need it, ask your administrator."
+	if status == http.StatusUnauthorized {
+		msg = "You have been signed out. Sign in again to continue."
+	}
+	ui.render(w, r, status, "error", View{Title: http.StatusText(status), Data: msg})
+}
+
+// redirect sends the browser on with a one-line message for the next page.
+func redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
+	if flash != "" {
+		setFlash(w, flash)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}

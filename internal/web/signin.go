@@ -1,0 +1,86 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/attune-vig/attune/internal/server"
+)
+
+func (ui *UI) loginForm(w http.ResponseWriter, r *http.Request) {
+	id := server.IdentityOf(r)
+	if id.User != nil && id.Session != nil && id.Session.MFAPassed {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	f := &Form{Values: map[string]string{"next": r.URL.Query().Get("next")}, Errors: map[string]string{}}
+	ui.render(w, r, http.StatusOK, "login", View{Title: "Sign in", Data: f})
+}
+
+func (ui *UI) login(w http.ResponseWriter, r *http.Request) {
+	f := newForm(r, "email", "password", "next")
+	id := server.IdentityOf(r)
+	token, sess, err := ui.Accounts.Login(r.Context(), id.IP, f.Get("email"), f.Get("password"))
+	if err != nil {
+		f.Values["password"] = ""
+		f.Fail(err)
+		ui.render(w, r, server.Status(err), "login", View{Title: "Sign in", Data: f})
+		return
+	}
+	if id.Session != nil {
+		_ = ui.Accounts.Logout(r.Context(), id.Session, id.IP)
+	}
+	ui.startSession(w, token)
+	next := safeNext(f.Get("next"))
+	if !sess.MFAPassed {
+		u, _, _ := ui.Accounts.Authenticate(r.Context(), token)
+		step := "/account/mfa"
+		if u != nil && u.MFAEnrolled() {
+			step = "/login/verify"
+		}
+		http.Redirect(w, r, step+"?next="+urlQueryEscape(next), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (ui *UI) verifyForm(w http.ResponseWriter, r *http.Request) {
+	id := server.IdentityOf(r)
+	if id.Session.MFAPassed {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	if !id.User.MFAEnrolled() {
+		http.Redirect(w, r, "/account/mfa", http.StatusSeeOther)
+		return
+	}
+	f := &Form{Values: map[string]string{"next": r.URL.Query().Get("next")}, Errors: map[string]string{}}
+	ui.render(w, r, http.StatusOK, "verify", View{Title: "Enter your code", Data: f})
+}
+
+func (ui *UI) verify(w http.ResponseWriter, r *http.Request) {
+	id := server.IdentityOf(r)
+	f := newForm(r, "code", "recovery", "next")
+	var err error
+	if f.Get("recovery") != "" {
+		err = ui.Accounts.UseRecoveryCode(r.Context(), id.Session, id.IP, f.Get("recovery"))
+	} else {
+		err = ui.Accounts.VerifyTOTP(r.Context(), id.Session, id.IP, f.Get("code"))
+	}
+	if err != nil {
+		f.Fail(err)
+		f.Values["code"], f.Values["recovery"] = "", ""
+		ui.render(w, r, server.Status(err), "verify", View{Title: "Enter your code", Data: f})
+		return
+	}
+	http.Redirect(w, r, safeNext(f.Get("next")), http.StatusSeeOther)
+}
+
+func (ui *UI) logout(w http.ResponseWriter, r *http.Request) {
+	id := server.IdentityOf(r)
+	if err := ui.Accounts.Logout(r.Context(), id.Session, id.IP); err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	ui.endSession(w)
+	redirect(w, r, "/login", "You have signed out.")
+}

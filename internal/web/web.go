@@ -1,0 +1,89 @@
+// Package web serves attune's HTML pages: server-rendered templates, embedded
+// with their static files, with htmx for small interactions. Each handler
+// reads top to bottom: parse, call the domain (which authorizes), render.
+package web
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+
+	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/server"
+	"github.com/attune-vig/attune/internal/store"
+)
+
+//go:embed templates static
+var files embed.FS
+
+// Deps are the services the pages use.
+type Deps struct {
+	Server    *server.Server
+	Accounts  *accounts.Service
+	Cases     *casework.Service
+	DB        *store.DB
+	PublicURL string
+}
+
+// UI is the set of pages.
+type UI struct {
+	Deps
+	pages map[string]*page
+}
+
+// New parses every template now, so a broken one stops the server at start.
+func New(d Deps) (*UI, error) {
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	ui := &UI{Deps: d, pages: pages}
+	d.Server.Denied = ui.denied
+	return ui, nil
+}
+
+// Register adds every page's route with its policy.
+func (ui *UI) Register() {
+	s := ui.Server
+	static, _ := fs.Sub(files, "static")
+	s.Handle("GET /static/", server.Public, http.StripPrefix("/static/", http.FileServerFS(static)).ServeHTTP)
+	ui.registerSignIn(s)
+	ui.registerCases(s)
+	ui.registerAdmin(s)
+}
+
+func (ui *UI) registerSignIn(s *server.Server) {
+	s.Handle("GET /login", server.Public, ui.loginForm)
+	s.Handle("POST /login", server.Public, ui.login)
+	s.Handle("GET /login/verify", server.Pending, ui.verifyForm)
+	s.Handle("POST /login/verify", server.Pending, ui.verify)
+	s.Handle("GET /account/mfa", server.Pending, ui.enrolForm)
+	s.Handle("POST /account/mfa", server.Pending, ui.enrol)
+	s.Handle("POST /logout", server.Pending, ui.logout)
+	s.Handle("GET /setup/{token}", server.Public, ui.setupForm)
+	s.Handle("POST /setup/{token}", server.Public, ui.setup)
+	s.Handle("GET /reset/{token}", server.Public, ui.resetForm)
+	s.Handle("POST /reset/{token}", server.Public, ui.reset)
+}
+
+func (ui *UI) registerCases(s *server.Server) {
+	s.Handle("GET /{$}", server.Staff, ui.home)
+	s.Handle("GET /cases/new", server.Practitioner, ui.newCaseForm)
+	s.Handle("POST /cases", server.Practitioner, ui.createCase)
+	s.Handle("GET /cases/{id}", server.CaseStaff, ui.showCase)
+	s.Handle("GET /cases/{id}/edit", server.CaseStaff, ui.editCaseForm)
+	s.Handle("POST /cases/{id}", server.CaseStaff, ui.updateCase)
+	s.Handle("POST /cases/{id}/status", server.CaseStaff, ui.setCaseStatus)
+	s.Handle("POST /cases/{id}/shares", server.CaseStaff, ui.shareCase)
+	s.Handle("POST /cases/{id}/shares/{user}/remove", server.CaseStaff, ui.unshareCase)
+}
+
+func (ui *UI) registerAdmin(s *server.Server) {
+	s.Handle("GET /admin/users", server.Admin, ui.users)
+	s.Handle("GET /admin/users/new", server.Admin, ui.newUserForm)
+	s.Handle("POST /admin/users", server.Admin, ui.createUser)
+	s.Handle("GET /admin/users/{id}", server.Admin, ui.showUser)
+	s.Handle("POST /admin/users/{id}/{action}", server.Admin, ui.changeUser)
+	s.Handle("GET /admin/audit", server.Admin, ui.auditLog)
+}
