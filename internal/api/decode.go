@@ -67,4 +67,3 @@ func typeName(kind string) string {
 func required(field string) error {
 	return domain.FieldError(field, "%q is required.", field)
 }
-

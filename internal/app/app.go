@@ -108,3 +108,13 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(w, nil))
 }
+
+// OpenForTest opens attune's parts on a temporary data folder, on SQLite or
+// the given PostgreSQL database, as `attune serve` would.
+func OpenForTest(ctx context.Context, dataDir, databaseURL string, logs io.Writer) (*Deps, error) {
+	cfg := &config.Config{Data: dataDir, DatabaseURL: databaseURL, Addr: "127.0.0.1:0", LogFormat: "text"}
+	if err := cfg.Finish(); err != nil {
+		return nil, err
+	}
+	return open(ctx, cfg, Env{Stderr: logs})
+}

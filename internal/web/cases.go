@@ -127,9 +127,10 @@ func (ui *UI) editCaseForm(w http.ResponseWriter, r *http.Request) {
 func (ui *UI) updateCase(w http.ResponseWriter, r *http.Request) {
 	id := server.IdentityOf(r)
 	f, in := readCaseForm(r)
-	version, _ := strconv.Atoi(f.Get("version"))
-	p := casework.Patch{Reference: &in.Reference, Focus: &in.Focus, InitialsOnly: &in.InitialsOnly,
-		Participants: &in.Participants, Version: &version}
+	p := casework.Patch{Reference: &in.Reference, Focus: &in.Focus, InitialsOnly: &in.InitialsOnly, Participants: &in.Participants}
+	if v, err := strconv.Atoi(f.Get("version")); err == nil {
+		p.Version = &v
+	}
 	c, err := ui.Cases.Update(r.Context(), id.Actor(), r.PathValue("id"), p)
 	if err != nil {
 		if server.Status(err) == http.StatusNotFound {
@@ -182,4 +183,3 @@ func (ui *UI) unshareCase(w http.ResponseWriter, r *http.Request) {
 	}
 	redirect(w, r, "/cases/"+caseID, "No longer shared.")
 }
-

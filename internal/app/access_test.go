@@ -1,0 +1,221 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/app/apptest"
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/domain"
+)
+
+// The callers every route is tried as.
+const (
+	anon     = "anonymous"
+	owner    = "owner"
+	other    = "other practitioner"
+	supShare = "supervisor with a share"
+	supNone  = "supervisor without a share"
+	admin    = "admin"
+)
+
+var callers = []string{anon, owner, other, supShare, supNone, admin}
+
+// expect is a route's expected status per caller; a single value is for all.
+type expect map[string]int
+
+func all(status int) expect { return expect{"*": status} }
+
+func (e expect) for_(caller string) int {
+	if s, ok := e[caller]; ok {
+		return s
+	}
+	return e["*"]
+}
+
+// Common shapes of expectation.
+var (
+	caseView  = expect{anon: 303, owner: 200, other: 404, supShare: 200, supNone: 404, admin: 403}
+	caseEdit  = expect{anon: 401, owner: 303, other: 404, supShare: 403, supNone: 404, admin: 403}
+	adminGET  = expect{anon: 303, owner: 403, other: 403, supShare: 403, supNone: 403, admin: 200}
+	adminPOST = expect{anon: 401, owner: 403, other: 403, supShare: 403, supNone: 403, admin: 303}
+	apiCase   = expect{anon: 401, owner: 200, other: 404, supShare: 200, supNone: 404, admin: 403}
+	apiEdit   = expect{anon: 401, owner: 200, other: 404, supShare: 403, supNone: 404, admin: 403}
+)
+
+// row is one route with the request to send and what each caller gets.
+type row struct {
+	route  string // as registered: "METHOD /path"
+	path   string // with ids filled in; "" = the route's own path
+	body   string
+	expect expect
+	order  int // destructive requests run last
+}
+
+func matrix(ids map[string]string) []row {
+	c, sup, target, colleague := ids["case"], ids["supShare"], ids["target"], ids["colleague"]
+	return []row{
+		{route: "GET /healthz", expect: all(200)},
+		{route: "GET /metrics", expect: all(200)},
+		{route: "GET /static/", path: "/static/attune.css", expect: all(200)},
+		{route: "GET /api/v1/openapi.json", expect: all(200)},
+		{route: "GET /login", expect: expect{anon: 200, "*": 303}},
+		{route: "POST /login", body: "email=nobody@example.org&password=wrong-password-here", expect: all(401)},
+		{route: "GET /login/verify", expect: expect{anon: 303, "*": 303}},
+		{route: "POST /login/verify", body: "code=000000", expect: expect{anon: 401, "*": 400}},
+		{route: "GET /account/mfa", expect: expect{anon: 303, "*": 200}},
+		{route: "POST /account/mfa", body: "code=000000", expect: expect{anon: 401, "*": 400}},
+		{route: "POST /logout", expect: expect{anon: 401, "*": 303}, order: 9},
+		{route: "GET /setup/{token}", path: "/setup/not-a-real-token", expect: all(404)},
+		{route: "POST /setup/{token}", path: "/setup/not-a-real-token", body: "name=X&email=x@example.org&password=long+enough+password", expect: all(404)},
+		{route: "GET /reset/{token}", path: "/reset/not-a-real-token", expect: all(404)},
+		{route: "POST /reset/{token}", path: "/reset/not-a-real-token", body: "password=long+enough+password", expect: all(404)},
+		{route: "GET /{$}", path: "/", expect: expect{anon: 303, admin: 303, "*": 200}},
+		{route: "GET /cases/new", expect: expect{anon: 303, owner: 200, other: 200, "*": 403}},
+		{route: "POST /cases", body: "reference=NEW-1&p0_role=adult&p0_name=Kim&p0_relation=father", expect: expect{anon: 401, owner: 303, other: 303, "*": 403}},
+		{route: "GET /cases/{id}", path: "/cases/" + c, expect: caseView},
+		{route: "GET /cases/{id}/edit", path: "/cases/" + c + "/edit", expect: expect{anon: 303, owner: 200, other: 404, supShare: 403, supNone: 404, admin: 403}},
+		{route: "POST /cases/{id}", path: "/cases/" + c, body: "reference=REF-1&focus=playing&p0_role=adult&p0_name=Ann&p0_relation=mother", expect: caseEdit},
+		{route: "POST /cases/{id}/status", path: "/cases/" + c + "/status", body: "status=closed", expect: caseEdit, order: 5},
+		{route: "POST /cases/{id}/shares", path: "/cases/" + c + "/shares", body: "user=" + colleague, expect: caseEdit},
+		{route: "POST /cases/{id}/shares/{user}/remove", path: "/cases/" + c + "/shares/" + colleague + "/remove",
+			expect: expect{anon: 401, owner: 303, other: 404, supShare: 403, supNone: 404, admin: 403}, order: 8},
+		{route: "GET /admin/users", expect: adminGET},
+		{route: "GET /admin/users/new", expect: adminGET},
+		{route: "POST /admin/users", body: "name=New+Person&email=new.person@example.org&role=practitioner", expect: expect{anon: 401, owner: 403, other: 403, supShare: 403, supNone: 403, admin: 200}},
+		{route: "GET /admin/users/{id}", path: "/admin/users/" + target, expect: adminGET},
+		{route: "POST /admin/users/{id}/{action}", path: "/admin/users/" + target + "/require-mfa", expect: adminPOST},
+		{route: "GET /admin/audit", expect: adminGET},
+		{route: "GET /api/v1/me", expect: expect{anon: 401, "*": 200}},
+		{route: "GET /api/v1/cases", expect: expect{anon: 401, admin: 403, "*": 200}},
+		{route: "POST /api/v1/cases", body: `{"reference":"API-1","participants":[{"role":"child","name":"Jo","birth_date":"2020-01-02"}]}`,
+			expect: expect{anon: 401, owner: 201, other: 201, "*": 403}},
+		{route: "GET /api/v1/cases/{id}", path: "/api/v1/cases/" + c, expect: apiCase},
+		{route: "PATCH /api/v1/cases/{id}", path: "/api/v1/cases/" + c, body: `{"focus":"bedtime"}`, expect: apiEdit},
+		{route: "POST /api/v1/cases/{id}/shares", path: "/api/v1/cases/" + c + "/shares", body: `{"user_id":"` + colleague + `"}`,
+			expect: expect{anon: 401, owner: 204, other: 404, supShare: 403, supNone: 404, admin: 403}},
+		{route: "DELETE /api/v1/cases/{id}/shares/{user}", path: "/api/v1/cases/" + c + "/shares/" + sup,
+			expect: expect{anon: 401, owner: 204, other: 404, supShare: 204, supNone: 404, admin: 403}, order: 8},
+	}
+}
+
+// TestAccessMatrix tries every route as every kind of caller and compares the
+// status with the table. A route missing from the table fails the test, so a
+// new route cannot slip in without a decision about who may call it.
+func TestAccessMatrix(t *testing.T) {
+	for _, caller := range callers {
+		t.Run(caller, func(t *testing.T) {
+			in, ids, who := world(t)
+			rows := matrix(ids)
+			checkCovered(t, in, rows)
+			sort.SliceStable(rows, func(i, j int) bool { return rows[i].order < rows[j].order })
+			client := who[caller]
+			for _, r := range rows {
+				got := client.do(t, in.URL, r)
+				if want := r.expect.for_(caller); got != want {
+					t.Errorf("%s as %s: status %d, want %d", r.route, caller, got, want)
+				}
+			}
+		})
+	}
+}
+
+func checkCovered(t *testing.T, in *apptest.Instance, rows []row) {
+	t.Helper()
+	have := map[string]bool{}
+	for _, r := range rows {
+		have[r.route] = true
+	}
+	for _, rt := range in.Server.Routes() {
+		if !have[rt.Method+" "+rt.Path] {
+			t.Errorf("route %s %s (policy %s) has no row in the access matrix", rt.Method, rt.Path, rt.Policy)
+		}
+	}
+}
+
+// world makes one instance with a case owned by "owner" and shared with one
+// supervisor, and a signed-in client for every caller.
+func world(t *testing.T) (*apptest.Instance, map[string]string, map[string]*caller) {
+	in := apptest.Start(t, "")
+	users := map[string]*domain.User{}
+	emails := map[string]string{owner: "owner@example.org", other: "other@example.org", supShare: "sup1@example.org",
+		supNone: "sup2@example.org", admin: "admin@example.org"}
+	roles := map[string]domain.Role{owner: domain.RolePractitioner, other: domain.RolePractitioner,
+		supShare: domain.RoleSupervisor, supNone: domain.RoleSupervisor, admin: domain.RoleAdmin}
+	for k, e := range emails {
+		users[k], _ = in.User(t, e, roles[k], false)
+	}
+	target, _ := in.User(t, "target@example.org", domain.RolePractitioner, false)
+	colleague, _ := in.User(t, "colleague@example.org", domain.RolePractitioner, false)
+	ctx := context.Background()
+	ownerActor := accounts.Actor{User: users[owner]}
+	c, err := in.Deps.Cases.Create(ctx, ownerActor, casework.Input{Reference: "REF-1", Focus: "feeling safe",
+		Participants: []domain.Participant{{Role: "adult", Name: "Ann", Relation: "mother"}, {Role: "child", Name: "Sam", BirthDate: "2021-05-04"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Deps.Cases.Share(ctx, ownerActor, c.ID, users[supShare].ID); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{"case": c.ID, "supShare": users[supShare].ID, "target": target.ID, "colleague": colleague.ID}
+	who := map[string]*caller{anon: newCaller(t, in, "", "")}
+	for k, e := range emails {
+		who[k] = newCaller(t, in, e, in.Token(t, e))
+	}
+	return in, ids, who
+}
+
+// caller is a browser (cookie jar) plus an API token.
+type caller struct {
+	http  *http.Client
+	token string
+}
+
+func newCaller(t *testing.T, in *apptest.Instance, email, token string) *caller {
+	jar, _ := cookiejar.New(nil)
+	c := &caller{token: token, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+	if email == "" {
+		return c
+	}
+	res, err := c.http.PostForm(in.URL+"/login", url.Values{"email": {email}, "password": {apptest.Password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
+		t.Fatalf("sign in as %s: status %d to %q", email, res.StatusCode, res.Header.Get("Location"))
+	}
+	return c
+}
+
+func (c *caller) do(t *testing.T, base string, r row) int {
+	method, path, _ := strings.Cut(r.route, " ")
+	if r.path != "" {
+		path = r.path
+	}
+	req, _ := http.NewRequest(method, base+path, strings.NewReader(r.body))
+	if strings.HasPrefix(path, "/api/") {
+		req.Header.Set("Content-Type", "application/json")
+		if c.token != "" {
+			req.Header.Set("Authorization", "Bearer "+c.token)
+		}
+	} else if r.body != "" || method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		t.Fatalf("%s: %v", r.route, err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode
+}

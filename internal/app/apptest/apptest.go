@@ -1,0 +1,106 @@
+// Package apptest starts a whole attune (web, API, real database) inside a
+// test, on 127.0.0.1, for end-to-end, access-matrix, browser and load tests.
+package apptest
+
+import (
+	"context"
+	"io"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/attune-vig/attune/internal/app"
+	"github.com/attune-vig/attune/internal/auth"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/server"
+	"github.com/attune-vig/attune/internal/store"
+	"github.com/attune-vig/attune/internal/store/storetest"
+)
+
+// Instance is a running attune.
+type Instance struct {
+	URL    string
+	Deps   *app.Deps
+	Server *server.Server
+}
+
+// Start runs attune on SQLite (databaseURL "") or on the PostgreSQL URL given.
+func Start(t testing.TB, databaseURL string) *Instance {
+	t.Helper()
+	deps, err := app.OpenForTest(context.Background(), t.TempDir(), databaseURL, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { deps.DB.Close() })
+	srv, h, err := app.Handler(deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	deps.Cfg.PublicURL = ts.URL
+	return &Instance{URL: ts.URL, Deps: deps, Server: srv}
+}
+
+// StartEach runs fn against attune on SQLite and on PostgreSQL.
+func StartEach(t *testing.T, fn func(t *testing.T, in *Instance)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, Start(t, "")) })
+	t.Run("postgres", func(t *testing.T) {
+		url, _ := storetest.NewPostgresDatabase(t)
+		fn(t, Start(t, url))
+	})
+}
+
+// Password is the password every test account gets.
+const Password = "correct horse battery staple"
+
+// User adds an account with Password. With mfa, it also enrols a TOTP secret
+// and returns it; without, the account needs no second factor.
+func (in *Instance) User(t testing.TB, email string, role domain.Role, mfa bool) (*domain.User, string) {
+	t.Helper()
+	ctx := context.Background()
+	u := &domain.User{ID: auth.NewID(), Email: email, Name: nameOf(email), Role: role, PasswordHash: passwordHash(t)}
+	secret := ""
+	var err error
+	if mfa {
+		secret, _, err = auth.NewTOTP("attune", email)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.TOTPSecret, u.MFARequired = secret, mfa
+	if err := in.Deps.DB.Update(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, u) }); err != nil {
+		t.Fatal(err)
+	}
+	return u, secret
+}
+
+// Token makes an API bearer token for an account.
+func (in *Instance) Token(t testing.TB, email string) string {
+	t.Helper()
+	tok, err := in.Deps.Accounts.CreateToken(context.Background(), email, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+var hashOnce = sync.OnceValues(func() (string, error) { return auth.HashPassword(Password) })
+
+// passwordHash hashes Password once per test binary: argon2id is slow on purpose.
+func passwordHash(t testing.TB) string {
+	h, err := hashOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func nameOf(email string) string {
+	for i, r := range email {
+		if r == '@' {
+			return string([]rune(email[:1])[0]-32) + email[1:i]
+		}
+	}
+	return email
+}

@@ -1,0 +1,16 @@
+# Sourced by the make scripts: installs what is missing with apt-get when we
+# are root, or says exactly what to install when we are not.
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing $* with apt-get..." >&2
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1; then
+      apt-get update -qq >/dev/null 2>&1 || true
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    fi
+  else
+    echo "attune needs $* — install it with: sudo apt-get install $*" >&2
+    return 1
+  fi
+}
+need_ffmpeg() { command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || apt_install ffmpeg; }
+need_chromium() { command -v chromium >/dev/null || apt_install chromium fonts-dejavu-core; }
