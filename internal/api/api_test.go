@@ -45,7 +45,6 @@ type apiError struct {
 	Error struct{ Code, Message, Field string }
 }
 
-
 func TestCasesOverTheAPI(t *testing.T) {
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		in.User(t, "ann@example.org", domain.RolePractitioner, true)
