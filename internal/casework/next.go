@@ -53,7 +53,7 @@ func Age(birthDate string, on time.Time) int {
 		return -1
 	}
 	years := on.Year() - d.Year()
-	if on.YearDay() < d.YearDay() {
+	if on.Month() < d.Month() || (on.Month() == d.Month() && on.Day() < d.Day()) {
 		years--
 	}
 	return years
