@@ -2,6 +2,7 @@ package accounts_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,11 +12,20 @@ import (
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/store"
 	"github.com/attune-vig/attune/internal/store/storetest"
+	"github.com/attune-vig/attune/internal/vault"
 )
 
 var ctx = context.Background()
 
 const pw = "a long enough password"
+
+func keys(t *testing.T) *vault.KeyRing {
+	kr, _, err := vault.LoadOrCreateKeyFile(filepath.Join(t.TempDir(), "master.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kr
+}
 
 // clock is a settable time for the service.
 type clock struct{ t time.Time }
@@ -24,7 +34,7 @@ func (c *clock) now() time.Time { return c.t }
 
 func setup(t *testing.T, db *store.DB) (*accounts.Service, *clock, accounts.Actor) {
 	c := &clock{t: time.Now()}
-	s := accounts.New(db)
+	s := accounts.New(db, keys(t))
 	s.Now = c.now
 	link, err := s.SetupLink(ctx)
 	if err != nil || link == "" {
@@ -42,7 +52,7 @@ func setup(t *testing.T, db *store.DB) (*accounts.Service, *clock, accounts.Acto
 
 func TestSetupLinkWorksOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s := accounts.New(db)
+		s := accounts.New(db, keys(t))
 		link, _ := s.SetupLink(ctx)
 		n := accounts.NewUser{Name: "A", Email: "a@example.org", Password: pw}
 		if _, err := s.CompleteSetup(ctx, "", link, n); err != nil {
@@ -72,8 +82,12 @@ func TestSignInWithTOTPAndRecoveryCodes(t *testing.T) {
 		if err != nil || len(codes) != 10 {
 			t.Fatalf("confirm enrolment: %v %d codes", err, len(codes))
 		}
-		if _, live, err := s.Authenticate(ctx, token); err != nil || !live.MFAPassed {
+		stored, live, err := s.Authenticate(ctx, token)
+		if err != nil || !live.MFAPassed {
 			t.Fatalf("session after enrolment: %v", err)
+		}
+		if strings.Contains(stored.TOTPSecret, secret) || !strings.HasPrefix(stored.TOTPSecret, "v1.") {
+			t.Fatalf("the TOTP secret is stored unsealed: %q", stored.TOTPSecret)
 		}
 		// Next sign-in: the code is asked for, a replayed code is refused.
 		_, sess2, _ := s.Login(ctx, "ip", "ada@example.org", pw)

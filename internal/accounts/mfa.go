@@ -19,7 +19,11 @@ func (s *Service) VerifyTOTP(ctx context.Context, sess *domain.Session, ip, code
 	if err := s.checkLocked(u, s.Now()); err != nil {
 		return err
 	}
-	step, ok := auth.ValidateTOTP(u.TOTPSecret, code, s.Now(), u.TOTPLastStep)
+	secret, err := s.Secrets.OpenField(totpPurpose, u.TOTPSecret)
+	if err != nil && u.MFAEnrolled() {
+		return err
+	}
+	step, ok := auth.ValidateTOTP(secret, code, s.Now(), u.TOTPLastStep)
 	if !ok || !u.MFAEnrolled() {
 		s.recordFailure(ctx, u, ip, "totp")
 		return errBadCode
@@ -80,7 +84,9 @@ func (s *Service) BeginEnrol(ctx context.Context, sess *domain.Session) (string,
 	if err != nil {
 		return "", err
 	}
-	sess.EnrolSecret = secret
+	if sess.EnrolSecret, err = s.Secrets.SealField(totpPurpose, secret); err != nil {
+		return "", err
+	}
 	return uri, s.DB.Update(ctx, func(tx *store.Tx) error { return tx.UpdateSession(ctx, sess) })
 }
 
@@ -90,7 +96,11 @@ func (s *Service) ConfirmEnrol(ctx context.Context, sess *domain.Session, ip, co
 	if sess.EnrolSecret == "" {
 		return nil, domain.Errorf(domain.EINVALID, "Start again: open the set-up page to get a new QR code.")
 	}
-	step, ok := auth.ValidateTOTP(sess.EnrolSecret, code, s.Now(), 0)
+	secret, err := s.Secrets.OpenField(totpPurpose, sess.EnrolSecret)
+	if err != nil {
+		return nil, err
+	}
+	step, ok := auth.ValidateTOTP(secret, code, s.Now(), 0)
 	if !ok {
 		return nil, errBadCode
 	}

@@ -11,9 +11,20 @@ import (
 	"github.com/attune-vig/attune/internal/store"
 )
 
+// Secrets seals short secrets (TOTP keys) before they reach the database.
+// The vault's key ring is one.
+type Secrets interface {
+	SealField(purpose, plain string) (string, error)
+	OpenField(purpose, sealed string) (string, error)
+}
+
+// totpPurpose binds sealed TOTP secrets to their use.
+const totpPurpose = "totp"
+
 // Service holds the account rules.
 type Service struct {
 	DB              *store.DB
+	Secrets         Secrets
 	Issuer          string        // shown in authenticator apps
 	IdleTimeout     time.Duration // a session ends after this long without use
 	AbsoluteTimeout time.Duration // and after this long in any case
@@ -24,9 +35,9 @@ type Service struct {
 }
 
 // New returns a service with the defaults a service would expect.
-func New(db *store.DB) *Service {
+func New(db *store.DB, secrets Secrets) *Service {
 	return &Service{
-		DB: db, Issuer: "attune",
+		DB: db, Secrets: secrets, Issuer: "attune",
 		IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 12 * time.Hour, LinkLifetime: 72 * time.Hour,
 		Lockout: auth.DefaultLockout, IPLimiter: auth.NewLimiter(1, 20), Now: time.Now,
 	}

@@ -99,7 +99,7 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 		return nil, err
 	}
 	log := newLogger(cfg, env.Stderr)
-	return &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: accounts.New(db), Cases: &casework.Service{DB: db}, Log: log}, nil
+	return &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: accounts.New(db, keys), Cases: &casework.Service{DB: db}, Log: log}, nil
 }
 
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {

@@ -68,7 +68,12 @@ func (in *Instance) User(t testing.TB, email string, role domain.Role, mfa bool)
 			t.Fatal(err)
 		}
 	}
-	u.TOTPSecret, u.MFARequired = secret, mfa
+	u.MFARequired = mfa
+	if mfa {
+		if u.TOTPSecret, err = in.Deps.Keys.SealField("totp", secret); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := in.Deps.DB.Update(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, u) }); err != nil {
 		t.Fatal(err)
 	}
