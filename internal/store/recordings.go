@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+
+	"github.com/attune-vig/attune/internal/domain"
+)
+
+const recordingCols = `id, case_id, uploader_id, filename, size, status, progress, error, duration_ms,
+	frame_count, fps, width, height, created_at, updated_at`
+
+// CreateRecording inserts a recording, normally in state "uploading".
+func (tx *Tx) CreateRecording(ctx context.Context, r *domain.Recording) error {
+	r.CreatedAt, r.UpdatedAt = tx.now, tx.now
+	_, err := tx.exec(ctx, `INSERT INTO recordings (`+recordingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		r.ID, r.CaseID, r.UploaderID, r.Filename, r.Size, r.Status, r.Progress, r.Error, r.DurationMS,
+		r.FrameCount, r.FPS, r.Width, r.Height, ms(r.CreatedAt), ms(r.UpdatedAt))
+	return err
+}
+
+// UpdateRecording writes every mutable field of a recording.
+func (tx *Tx) UpdateRecording(ctx context.Context, r *domain.Recording) error {
+	r.UpdatedAt = tx.now
+	_, err := tx.exec(ctx, `UPDATE recordings SET status=?, progress=?, error=?, duration_ms=?, frame_count=?, fps=?,
+		width=?, height=?, updated_at=? WHERE id=?`, r.Status, r.Progress, r.Error, r.DurationMS, r.FrameCount, r.FPS,
+		r.Width, r.Height, ms(r.UpdatedAt), r.ID)
+	return err
+}
+
+// SetRecordingProgress records progress within the current state, cheaply.
+func (tx *Tx) SetRecordingProgress(ctx context.Context, id, status string, progress float64) error {
+	_, err := tx.exec(ctx, `UPDATE recordings SET status=?, progress=?, updated_at=? WHERE id=?`, status, progress, ms(tx.now), id)
+	return err
+}
+
+// RecordingByID finds a recording; ErrNoRows when there is none.
+func (tx *Tx) RecordingByID(ctx context.Context, id string) (*domain.Recording, error) {
+	return scanRecording(tx.queryRow(ctx, `SELECT `+recordingCols+` FROM recordings WHERE id = ?`, id))
+}
+
+// CaseRecordings lists a case's recordings, oldest first.
+func (tx *Tx) CaseRecordings(ctx context.Context, caseID string) ([]*domain.Recording, error) {
+	rows, err := tx.query(ctx, `SELECT `+recordingCols+` FROM recordings WHERE case_id = ? ORDER BY created_at, id`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*domain.Recording
+	for rows.Next() {
+		r, err := scanRecording(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// UploaderBytes sums the declared sizes of a user's recordings, for the quota.
+func (tx *Tx) UploaderBytes(ctx context.Context, userID string) (int64, error) {
+	var n int64
+	err := tx.queryRow(ctx, `SELECT COALESCE(SUM(size), 0) FROM recordings WHERE uploader_id = ?`, userID).Scan(&n)
+	return n, err
+}
+
+// DeleteRecording removes a recording and, by cascade, its file rows (and so
+// the wrapped keys). Callers delete the blobs.
+func (tx *Tx) DeleteRecording(ctx context.Context, id string) error {
+	_, err := tx.exec(ctx, `DELETE FROM recordings WHERE id = ?`, id)
+	return err
+}
+
+func scanRecording(row interface{ Scan(...any) error }) (*domain.Recording, error) {
+	var r domain.Recording
+	var created, updated int64
+	err := row.Scan(&r.ID, &r.CaseID, &r.UploaderID, &r.Filename, &r.Size, &r.Status, &r.Progress, &r.Error,
+		&r.DurationMS, &r.FrameCount, &r.FPS, &r.Width, &r.Height, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	r.CreatedAt, r.UpdatedAt = fromMS(created), fromMS(updated)
+	return &r, nil
+}
