@@ -11,5 +11,6 @@ fetch() { # package version file-in-package destination
 }
 fetch htmx.org 2.0.8 dist/htmx.min.js internal/web/static/htmx.min.js
 fetch axe-core 4.14.1 axe.min.js internal/browsertest/testdata/axe.min.js
+fetch tus-js-client 4.3.1 dist/tus.min.js internal/web/static/tus.min.js
 { echo "# Vendored front-end files"; echo; echo "Made by scripts/vendor.sh; do not edit by hand."; echo
   echo "| package | version | file | copied to |"; echo "|---|---|---|---|"; cat "$tmp/table"; } > VENDORED.md

@@ -19,7 +19,7 @@ func (s *Service) VerifyTOTP(ctx context.Context, sess *domain.Session, ip, code
 	if err := s.checkLocked(u, s.Now()); err != nil {
 		return err
 	}
-	secret, err := s.Secrets.OpenField(totpPurpose, u.TOTPSecret)
+	secret, err := s.Secrets.OpenField(TOTPPurpose, u.TOTPSecret)
 	if err != nil && u.MFAEnrolled() {
 		return err
 	}
@@ -84,7 +84,7 @@ func (s *Service) BeginEnrol(ctx context.Context, sess *domain.Session) (string,
 	if err != nil {
 		return "", err
 	}
-	if sess.EnrolSecret, err = s.Secrets.SealField(totpPurpose, secret); err != nil {
+	if sess.EnrolSecret, err = s.Secrets.SealField(TOTPPurpose, secret); err != nil {
 		return "", err
 	}
 	return uri, s.DB.Update(ctx, func(tx *store.Tx) error { return tx.UpdateSession(ctx, sess) })
@@ -96,7 +96,7 @@ func (s *Service) ConfirmEnrol(ctx context.Context, sess *domain.Session, ip, co
 	if sess.EnrolSecret == "" {
 		return nil, domain.Errorf(domain.EINVALID, "Start again: open the set-up page to get a new QR code.")
 	}
-	secret, err := s.Secrets.OpenField(totpPurpose, sess.EnrolSecret)
+	secret, err := s.Secrets.OpenField(TOTPPurpose, sess.EnrolSecret)
 	if err != nil {
 		return nil, err
 	}

@@ -18,8 +18,8 @@ type Secrets interface {
 	OpenField(purpose, sealed string) (string, error)
 }
 
-// totpPurpose binds sealed TOTP secrets to their use.
-const totpPurpose = "totp"
+// TOTPPurpose binds sealed TOTP secrets to their use.
+const TOTPPurpose = "totp"
 
 // Service holds the account rules.
 type Service struct {

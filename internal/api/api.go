@@ -9,13 +9,16 @@ import (
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/server"
 )
 
 // API holds the services the handlers call.
 type API struct {
-	Accounts *accounts.Service
-	Cases    *casework.Service
+	Accounts   *accounts.Service
+	Cases      *casework.Service
+	Recordings *recordings.Service
 }
 
 //go:embed openapi.json
@@ -34,6 +37,19 @@ func (a *API) Register(s *server.Server) {
 	s.Handle("PATCH /api/v1/cases/{id}", server.CaseStaff, a.patchCase)
 	s.Handle("POST /api/v1/cases/{id}/shares", server.CaseStaff, a.shareCase)
 	s.Handle("DELETE /api/v1/cases/{id}/shares/{user}", server.CaseStaff, a.unshareCase)
+	a.registerRecordings(s)
+}
+
+func (a *API) registerRecordings(s *server.Server) {
+	s.Handle("POST /api/v1/cases/{id}/recordings", server.CaseStaff, a.createRecording)
+	s.Handle("GET /api/v1/cases/{id}/recordings", server.CaseStaff, a.listRecordings)
+	s.Handle("GET /api/v1/recordings/{id}", server.CaseStaff, a.getRecording)
+	s.Handle("DELETE /api/v1/recordings/{id}", server.CaseStaff, a.deleteRecording)
+	s.Handle("GET /api/v1/recordings/{id}/video", server.CaseStaff, a.recordingFile(domain.FilePlayback, "video/mp4"))
+	s.Handle("GET /api/v1/recordings/{id}/frames", server.CaseStaff, a.recordingFile(domain.FileFrames, "application/json"))
+	s.Handle("GET /api/v1/recordings/{id}/poster", server.CaseStaff, a.recordingFile(domain.FilePoster, "image/jpeg"))
+	s.Handle("GET /api/v1/recordings/{id}/storyboard", server.CaseStaff, a.recordingFile(domain.FileStoryboard, "image/jpeg"))
+	s.Handle("GET /api/v1/recordings/{id}/waveform", server.CaseStaff, a.recordingFile(domain.FileWaveform, "application/json"))
 }
 
 func serveOpenAPI(w http.ResponseWriter, r *http.Request) {

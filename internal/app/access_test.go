@@ -61,7 +61,22 @@ type row struct {
 
 func matrix(ids map[string]string) []row {
 	c, sup, target, colleague := ids["case"], ids["supShare"], ids["target"], ids["colleague"]
+	rec, rec2 := ids["recording"], ids["recording2"]
 	return []row{
+		{route: "POST /api/v1/cases/{id}/recordings", path: "/api/v1/cases/" + c + "/recordings", body: `{"filename":"a.mp4","size":1000}`,
+			expect: expect{anon: 401, owner: 201, other: 404, supShare: 403, supNone: 404, admin: 403}},
+		{route: "GET /api/v1/cases/{id}/recordings", path: "/api/v1/cases/" + c + "/recordings", expect: apiCase},
+		{route: "GET /api/v1/recordings/{id}", path: "/api/v1/recordings/" + rec, expect: apiCase},
+		{route: "GET /api/v1/recordings/{id}/video", path: "/api/v1/recordings/" + rec + "/video", expect: apiCase},
+		{route: "GET /api/v1/recordings/{id}/frames", path: "/api/v1/recordings/" + rec + "/frames", expect: apiCase},
+		{route: "GET /api/v1/recordings/{id}/poster", path: "/api/v1/recordings/" + rec + "/poster", expect: apiCase},
+		{route: "GET /api/v1/recordings/{id}/storyboard", path: "/api/v1/recordings/" + rec + "/storyboard", expect: apiCase},
+		{route: "GET /api/v1/recordings/{id}/waveform", path: "/api/v1/recordings/" + rec + "/waveform", expect: apiCase},
+		{route: "DELETE /api/v1/recordings/{id}", path: "/api/v1/recordings/" + rec,
+			expect: expect{anon: 401, owner: 204, other: 404, supShare: 403, supNone: 404, admin: 403}, order: 7},
+		{route: "GET /recordings/{id}", path: "/recordings/" + rec, expect: caseView},
+		{route: "GET /recordings/{id}/delete", path: "/recordings/" + rec + "/delete", expect: caseView},
+		{route: "POST /recordings/{id}/delete", path: "/recordings/" + rec2 + "/delete", expect: caseEdit, order: 7},
 		{route: "GET /healthz", expect: all(200)},
 		{route: "GET /metrics", expect: all(200)},
 		{route: "GET /static/", path: "/static/attune.css", expect: all(200)},
@@ -164,7 +179,8 @@ func world(t *testing.T) (*apptest.Instance, map[string]string, map[string]*call
 	if err := in.Deps.Cases.Share(ctx, ownerActor, c.ID, users[supShare].ID); err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]string{"case": c.ID, "supShare": users[supShare].ID, "target": target.ID, "colleague": colleague.ID}
+	ids := map[string]string{"case": c.ID, "supShare": users[supShare].ID, "target": target.ID, "colleague": colleague.ID,
+		"recording": in.ReadyRecording(t, ownerActor, c.ID).ID, "recording2": in.ReadyRecording(t, ownerActor, c.ID).ID}
 	who := map[string]*caller{anon: newCaller(t, in, "", "")}
 	for k, e := range emails {
 		who[k] = newCaller(t, in, e, in.Token(t, e))

@@ -11,8 +11,10 @@ import (
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/audit"
+	"github.com/attune-vig/attune/internal/blob"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/config"
+	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/store"
 	"github.com/attune-vig/attune/internal/vault"
 )
@@ -24,6 +26,7 @@ Usage:
   attune user add --email E --name N --role admin|practitioner|supervisor   (password on stdin)
   attune token create --email E [--label L]                  prints an API token
   attune audit verify                                         checks the audit trail
+  attune keys rotate                                          new master key; re-wraps file keys
   attune version
 
 Every command takes --data DIR, or --database-url postgres://... (see attune serve -h).
@@ -42,7 +45,7 @@ func Main(ctx context.Context, args []string, env Env) int {
 		return 2
 	}
 	cmds := map[string]func(context.Context, []string, Env) error{
-		"serve": serve, "user": userCmd, "token": tokenCmd, "audit": auditCmd,
+		"serve": serve, "user": userCmd, "token": tokenCmd, "audit": auditCmd, "keys": keysCmd,
 		"version": func(context.Context, []string, Env) error { fmt.Fprintln(env.Stdout, "attune", Version); return nil },
 	}
 	cmd, ok := cmds[args[0]]
@@ -70,13 +73,15 @@ func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
 
 // Deps are the opened parts every command shares.
 type Deps struct {
-	Cfg      *config.Config
-	Keys     *vault.KeyRing
-	Chain    *audit.Chain
-	DB       *store.DB
-	Accounts *accounts.Service
-	Cases    *casework.Service
-	Log      *slog.Logger
+	Cfg        *config.Config
+	Keys       *vault.KeyRing
+	Chain      *audit.Chain
+	DB         *store.DB
+	Accounts   *accounts.Service
+	Cases      *casework.Service
+	Blobs      blob.Store
+	Recordings *recordings.Service
+	Log        *slog.Logger
 }
 
 // open reads the key file (creating it on first run) and opens the database.
@@ -98,8 +103,16 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 	if err != nil {
 		return nil, err
 	}
-	log := newLogger(cfg, env.Stderr)
-	return &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: accounts.New(db, keys), Cases: &casework.Service{DB: db}, Log: log}, nil
+	blobs, err := blob.Open(ctx, cfg.BlobTarget())
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open the file store %s: %w", cfg.BlobTarget(), err)
+	}
+	d := &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: accounts.New(db, keys), Cases: &casework.Service{DB: db},
+		Blobs: blobs, Log: newLogger(cfg, env.Stderr)}
+	d.Recordings = &recordings.Service{DB: db, Keys: keys, Blobs: blobs, Consent: recordings.NoConsentRecordsYet{},
+		MaxBytes: cfg.MaxUpload, QuotaBytes: cfg.Quota}
+	return d, nil
 }
 
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
@@ -112,7 +125,8 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 // OpenForTest opens attune's parts on a temporary data folder, on SQLite or
 // the given PostgreSQL database, as `attune serve` would.
 func OpenForTest(ctx context.Context, dataDir, databaseURL string, logs io.Writer) (*Deps, error) {
-	cfg := &config.Config{Data: dataDir, DatabaseURL: databaseURL, Addr: "127.0.0.1:0", LogFormat: "text"}
+	cfg := &config.Config{Data: dataDir, DatabaseURL: databaseURL, Addr: "127.0.0.1:0", LogFormat: "text",
+		MaxUpload: 1 << 30, Quota: 4 << 30, DiskReserve: 0, Workers: 1}
 	if err := cfg.Finish(); err != nil {
 		return nil, err
 	}

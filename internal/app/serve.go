@@ -28,8 +28,8 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 		w.Write([]byte("ok\n"))
 	})
 	s.Handle("GET /metrics", server.Public, s.Metrics)
-	(&api.API{Accounts: d.Accounts, Cases: d.Cases}).Register(s)
-	ui, err := web.New(web.Deps{Server: s, Accounts: d.Accounts, Cases: d.Cases, DB: d.DB, PublicURL: d.Cfg.PublicURL})
+	(&api.API{Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings}).Register(s)
+	ui, err := web.New(web.Deps{Server: s, Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, DB: d.DB, PublicURL: d.Cfg.PublicURL})
 	if err != nil {
 		return nil, nil, err
 	}

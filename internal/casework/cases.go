@@ -33,7 +33,7 @@ func (s *Service) Create(ctx context.Context, a accounts.Actor, in Input) (*doma
 func (s *Service) Get(ctx context.Context, a accounts.Actor, id string) (*domain.Case, error) {
 	var c *domain.Case
 	err := s.DB.View(ctx, func(tx *store.Tx) error {
-		if err := authorize(ctx, tx, a, id, canView); err != nil {
+		if err := Authorize(ctx, tx, a, id, WantView); err != nil {
 			return err
 		}
 		var err error
@@ -48,12 +48,12 @@ func (s *Service) Get(ctx context.Context, a accounts.Actor, id string) (*domain
 
 // CanEdit tells whether the caller may change the case (for showing buttons).
 func CanEdit(u *domain.User, c *domain.Case) bool {
-	return allowed(u, accessOf(u, c), canEdit)
+	return allowed(u, accessOf(u, c), WantEdit)
 }
 
 // IsOwner tells whether the caller owns the case.
 func IsOwner(u *domain.User, c *domain.Case) bool {
-	return allowed(u, accessOf(u, c), canOwner)
+	return allowed(u, accessOf(u, c), WantOwner)
 }
 
 func accessOf(u *domain.User, c *domain.Case) domain.Access {

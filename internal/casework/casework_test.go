@@ -98,12 +98,12 @@ func TestWhoMayDoWhat(t *testing.T) {
 		access domain.Access
 		want   map[string]bool
 	}{
-		{prac, domain.AccessOwner, map[string]bool{canView: true, canEdit: true, canOwner: true}},
-		{prac, domain.AccessShared, map[string]bool{canView: true, canEdit: true, canOwner: false}},
-		{sup, domain.AccessShared, map[string]bool{canView: true, canEdit: false, canOwner: false}},
-		{sup, domain.AccessNone, map[string]bool{canView: false, canEdit: false, canOwner: false}},
-		{adm, domain.AccessOwner, map[string]bool{canView: false, canEdit: false, canOwner: false}},
-		{gone, domain.AccessOwner, map[string]bool{canView: false, canEdit: false, canOwner: false}},
+		{prac, domain.AccessOwner, map[string]bool{WantView: true, WantEdit: true, WantOwner: true}},
+		{prac, domain.AccessShared, map[string]bool{WantView: true, WantEdit: true, WantOwner: false}},
+		{sup, domain.AccessShared, map[string]bool{WantView: true, WantEdit: false, WantOwner: false}},
+		{sup, domain.AccessNone, map[string]bool{WantView: false, WantEdit: false, WantOwner: false}},
+		{adm, domain.AccessOwner, map[string]bool{WantView: false, WantEdit: false, WantOwner: false}},
+		{gone, domain.AccessOwner, map[string]bool{WantView: false, WantEdit: false, WantOwner: false}},
 	}
 	for _, c := range cases {
 		for want, ok := range c.want {

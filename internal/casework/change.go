@@ -23,11 +23,11 @@ type Patch struct {
 func (s *Service) Update(ctx context.Context, a accounts.Actor, id string, p Patch) (*domain.Case, error) {
 	var c *domain.Case
 	err := s.DB.Update(ctx, func(tx *store.Tx) error {
-		want := canEdit
+		want := WantEdit
 		if p.Status != nil {
-			want = canOwner
+			want = WantOwner
 		}
-		if err := authorize(ctx, tx, a, id, want); err != nil {
+		if err := Authorize(ctx, tx, a, id, want); err != nil {
 			return err
 		}
 		var err error

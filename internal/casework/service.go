@@ -13,11 +13,11 @@ import (
 // Service is the case rules over a database.
 type Service struct{ DB *store.DB }
 
-// What a caller may do to a case, from the way they reach it.
+// What a caller wants to do to a case (or to what belongs to it).
 const (
-	canView  = "view"
-	canEdit  = "edit"
-	canOwner = "owner"
+	WantView  = "view"
+	WantEdit  = "edit"
+	WantOwner = "owner"
 )
 
 // allowed decides, in one place, what each kind of access permits.
@@ -29,14 +29,16 @@ func allowed(u *domain.User, access domain.Access, want string) bool {
 	case domain.AccessOwner:
 		return true
 	case domain.AccessShared:
-		return want == canView || (want == canEdit && u.Role == domain.RolePractitioner)
+		return want == WantView || (want == WantEdit && u.Role == domain.RolePractitioner)
 	}
 	return false
 }
 
-// authorize checks access inside a transaction. A case the caller may not see
-// answers exactly like one that does not exist.
-func authorize(ctx context.Context, tx *store.Tx, a accounts.Actor, caseID, want string) error {
+// Authorize checks, inside a transaction, that the caller may do what they
+// want to a case. A case the caller may not see answers exactly like one that
+// does not exist. Everything that belongs to a case (recordings, films, notes)
+// is authorized through here.
+func Authorize(ctx context.Context, tx *store.Tx, a accounts.Actor, caseID, want string) error {
 	if a.User == nil {
 		return domain.NotFound("case")
 	}
@@ -44,7 +46,7 @@ func authorize(ctx context.Context, tx *store.Tx, a accounts.Actor, caseID, want
 	if err != nil {
 		return err
 	}
-	if access == domain.AccessNone || !allowed(a.User, access, canView) {
+	if access == domain.AccessNone || !allowed(a.User, access, WantView) {
 		return domain.NotFound("case")
 	}
 	if !allowed(a.User, access, want) {

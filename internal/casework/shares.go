@@ -11,7 +11,7 @@ import (
 // Share gives a colleague or supervisor access to a case the caller owns.
 func (s *Service) Share(ctx context.Context, a accounts.Actor, caseID, userID string) error {
 	return s.DB.Update(ctx, func(tx *store.Tx) error {
-		if err := authorize(ctx, tx, a, caseID, canOwner); err != nil {
+		if err := Authorize(ctx, tx, a, caseID, WantOwner); err != nil {
 			return err
 		}
 		u, err := tx.UserByID(ctx, userID)
@@ -31,11 +31,11 @@ func (s *Service) Share(ctx context.Context, a accounts.Actor, caseID, userID st
 // can remove themselves.
 func (s *Service) Unshare(ctx context.Context, a accounts.Actor, caseID, userID string) error {
 	return s.DB.Update(ctx, func(tx *store.Tx) error {
-		want := canOwner
+		want := WantOwner
 		if userID == a.ID() {
-			want = canView
+			want = WantView
 		}
-		if err := authorize(ctx, tx, a, caseID, want); err != nil {
+		if err := Authorize(ctx, tx, a, caseID, want); err != nil {
 			return err
 		}
 		if _, err := tx.UnshareCase(ctx, caseID, userID); err != nil {

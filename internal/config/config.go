@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -22,6 +23,10 @@ type Config struct {
 	PublicURL     string
 	TrustProxy    bool
 	LogFormat     string
+	MaxUpload     int64 // bytes per file
+	Quota         int64 // bytes per uploader
+	DiskReserve   int64 // bytes kept free on the data disk
+	Workers       int   // concurrent video jobs in this process; 0 = web only
 }
 
 // Register declares the flags on fs, with defaults taken from the environment.
@@ -36,6 +41,22 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.PublicURL, "public-url", env("PUBLIC_URL", ""), "the address people use, e.g. https://attune.example.org behind a proxy (ATTUNE_PUBLIC_URL)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (ATTUNE_TRUST_PROXY=true)")
 	fs.StringVar(&c.LogFormat, "log-format", env("LOG_FORMAT", "text"), "text or json (ATTUNE_LOG_FORMAT)")
+	fs.Int64Var(&c.MaxUpload, "max-upload", envInt("MAX_UPLOAD", 20<<30), "largest video file in bytes (ATTUNE_MAX_UPLOAD)")
+	fs.Int64Var(&c.Quota, "quota", envInt("QUOTA", 500<<30), "bytes of recordings per practitioner (ATTUNE_QUOTA)")
+	fs.Int64Var(&c.DiskReserve, "disk-reserve", envInt("DISK_RESERVE", 2<<30), "bytes always left free on the data disk (ATTUNE_DISK_RESERVE)")
+	fs.IntVar(&c.Workers, "workers", int(envInt("WORKERS", 2)), "video jobs at once in this process; 0 for none (ATTUNE_WORKERS)")
+}
+
+func envInt(name string, def int64) int64 {
+	v := env(name, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return def
+	}
+	return n
 }
 
 // env reads ATTUNE_<name>, or the file named by ATTUNE_<name>_FILE.
@@ -75,6 +96,18 @@ func (c *Config) Finish() error {
 
 // TLS tells whether people reach the service over HTTPS.
 func (c *Config) TLS() bool { return strings.HasPrefix(c.PublicURL, "https://") }
+
+// BlobTarget is the blob store URL, or the file store inside the data folder.
+func (c *Config) BlobTarget() string {
+	if c.BlobURL != "" {
+		return c.BlobURL
+	}
+	abs, err := filepath.Abs(filepath.Join(c.Data, "files"))
+	if err != nil {
+		abs = filepath.Join(c.Data, "files")
+	}
+	return abs
+}
 
 // DatabaseTarget is the database URL, or the SQLite file inside the data folder.
 func (c *Config) DatabaseTarget() string {

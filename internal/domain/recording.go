@@ -25,6 +25,7 @@ type Recording struct {
 	FPS        float64
 	Width      int // as displayed, rotation applied
 	Height     int
+	UploadKey  []byte // the wrapped key of the original while it uploads; nil after
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }

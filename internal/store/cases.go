@@ -103,23 +103,18 @@ type CaseloadQuery struct {
 // Caseload lists a user's cases, most recently changed first, and the cursor
 // of the next page ("" when this was the last).
 func (tx *Tx) Caseload(ctx context.Context, q CaseloadQuery) ([]*domain.Case, string, error) {
-	where := `(c.owner_id = ? OR c.id IN (SELECT case_id FROM case_shares WHERE user_id = ?))`
-	args := []any{q.UserID, q.UserID}
-	if q.Status != "" {
-		where += ` AND c.status = ?`
-		args = append(args, q.Status)
+	filter, args, err := caseloadFilter(q)
+	if err != nil {
+		return nil, "", err
 	}
-	if q.After != "" {
-		var at int64
-		var id string
-		if _, err := fmt.Sscanf(strings.Replace(q.After, ".", " ", 1), "%d %s", &at, &id); err != nil {
-			return nil, "", domain.FieldError("after", "That page cursor isn't one we gave out. Start again from the first page.")
-		}
-		where += ` AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))`
-		args = append(args, at, at, id)
-	}
-	rows, err := tx.query(ctx, `SELECT `+caseCols+` FROM cases c JOIN users u ON u.id = c.owner_id WHERE `+where+
-		fmt.Sprintf(` ORDER BY c.updated_at DESC, c.id DESC LIMIT %d`, q.Limit+1), args...)
+	// Owned and shared cases are read as two ordered, limited parts so each
+	// uses its index and reads only one page of rows.
+	page := fmt.Sprintf(` ORDER BY updated_at DESC, id DESC LIMIT %d`, q.Limit+1)
+	owned := `SELECT * FROM (SELECT * FROM cases WHERE owner_id = ?` + filter + page + `) o`
+	shared := `SELECT * FROM (SELECT * FROM cases WHERE id IN (SELECT case_id FROM case_shares WHERE user_id = ?)` + filter + page + `) s`
+	all := append(append([]any{q.UserID}, args...), append([]any{q.UserID}, args...)...)
+	rows, err := tx.query(ctx, `SELECT `+caseCols+` FROM (`+owned+` UNION ALL `+shared+`) c
+		JOIN users u ON u.id = c.owner_id ORDER BY c.updated_at DESC, c.id DESC`+fmt.Sprintf(` LIMIT %d`, q.Limit+1), all...)
 	if err != nil {
 		return nil, "", err
 	}
@@ -134,6 +129,26 @@ func (tx *Tx) Caseload(ctx context.Context, q CaseloadQuery) ([]*domain.Case, st
 		next = fmt.Sprintf("%d.%s", ms(last.UpdatedAt), last.ID)
 	}
 	return cases, next, tx.attachParticipants(ctx, cases)
+}
+
+// caseloadFilter turns the status and the page cursor into SQL conditions.
+func caseloadFilter(q CaseloadQuery) (string, []any, error) {
+	var where string
+	var args []any
+	if q.Status != "" {
+		where += ` AND status = ?`
+		args = append(args, q.Status)
+	}
+	if q.After != "" {
+		var at int64
+		var id string
+		if _, err := fmt.Sscanf(strings.Replace(q.After, ".", " ", 1), "%d %s", &at, &id); err != nil {
+			return "", nil, domain.FieldError("after", "That page cursor isn't one we gave out. Start again from the first page.")
+		}
+		where += ` AND (updated_at < ? OR (updated_at = ? AND id < ?))`
+		args = append(args, at, at, id)
+	}
+	return where, args, nil
 }
 
 func (tx *Tx) attachParticipants(ctx context.Context, cases []*domain.Case) error {

@@ -7,14 +7,14 @@ import (
 )
 
 const recordingCols = `id, case_id, uploader_id, filename, size, status, progress, error, duration_ms,
-	frame_count, fps, width, height, created_at, updated_at`
+	frame_count, fps, width, height, upload_key, created_at, updated_at`
 
 // CreateRecording inserts a recording, normally in state "uploading".
 func (tx *Tx) CreateRecording(ctx context.Context, r *domain.Recording) error {
 	r.CreatedAt, r.UpdatedAt = tx.now, tx.now
-	_, err := tx.exec(ctx, `INSERT INTO recordings (`+recordingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	_, err := tx.exec(ctx, `INSERT INTO recordings (`+recordingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		r.ID, r.CaseID, r.UploaderID, r.Filename, r.Size, r.Status, r.Progress, r.Error, r.DurationMS,
-		r.FrameCount, r.FPS, r.Width, r.Height, ms(r.CreatedAt), ms(r.UpdatedAt))
+		r.FrameCount, r.FPS, r.Width, r.Height, r.UploadKey, ms(r.CreatedAt), ms(r.UpdatedAt))
 	return err
 }
 
@@ -22,8 +22,8 @@ func (tx *Tx) CreateRecording(ctx context.Context, r *domain.Recording) error {
 func (tx *Tx) UpdateRecording(ctx context.Context, r *domain.Recording) error {
 	r.UpdatedAt = tx.now
 	_, err := tx.exec(ctx, `UPDATE recordings SET status=?, progress=?, error=?, duration_ms=?, frame_count=?, fps=?,
-		width=?, height=?, updated_at=? WHERE id=?`, r.Status, r.Progress, r.Error, r.DurationMS, r.FrameCount, r.FPS,
-		r.Width, r.Height, ms(r.UpdatedAt), r.ID)
+		width=?, height=?, upload_key=?, updated_at=? WHERE id=?`, r.Status, r.Progress, r.Error, r.DurationMS, r.FrameCount, r.FPS,
+		r.Width, r.Height, r.UploadKey, ms(r.UpdatedAt), r.ID)
 	return err
 }
 
@@ -40,7 +40,11 @@ func (tx *Tx) RecordingByID(ctx context.Context, id string) (*domain.Recording, 
 
 // CaseRecordings lists a case's recordings, oldest first.
 func (tx *Tx) CaseRecordings(ctx context.Context, caseID string) ([]*domain.Recording, error) {
-	rows, err := tx.query(ctx, `SELECT `+recordingCols+` FROM recordings WHERE case_id = ? ORDER BY created_at, id`, caseID)
+	return tx.recordings(ctx, `SELECT `+recordingCols+` FROM recordings WHERE case_id = ? ORDER BY created_at, id`, caseID)
+}
+
+func (tx *Tx) recordings(ctx context.Context, q string, args ...any) ([]*domain.Recording, error) {
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -74,10 +78,15 @@ func scanRecording(row interface{ Scan(...any) error }) (*domain.Recording, erro
 	var r domain.Recording
 	var created, updated int64
 	err := row.Scan(&r.ID, &r.CaseID, &r.UploaderID, &r.Filename, &r.Size, &r.Status, &r.Progress, &r.Error,
-		&r.DurationMS, &r.FrameCount, &r.FPS, &r.Width, &r.Height, &created, &updated)
+		&r.DurationMS, &r.FrameCount, &r.FPS, &r.Width, &r.Height, &r.UploadKey, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
 	r.CreatedAt, r.UpdatedAt = fromMS(created), fromMS(updated)
 	return &r, nil
+}
+
+// UploadingRecordings lists recordings still being uploaded, for rotation.
+func (tx *Tx) UploadingRecordings(ctx context.Context) ([]*domain.Recording, error) {
+	return tx.recordings(ctx, `SELECT `+recordingCols+` FROM recordings WHERE upload_key IS NOT NULL`)
 }

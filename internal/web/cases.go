@@ -68,6 +68,7 @@ func (ui *UI) createCase(w http.ResponseWriter, r *http.Request) {
 
 type caseView struct {
 	Case       *domain.Case
+	Recordings []*domain.Recording
 	Colleagues []*domain.User
 	Me         *domain.User
 	Form       *Form
@@ -81,6 +82,10 @@ func (ui *UI) showCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := caseView{Case: c, Me: id.User, Form: &Form{Values: map[string]string{}, Errors: map[string]string{}}}
+	if v.Recordings, err = ui.Recordings.ForCase(r.Context(), id.Actor(), c.ID); err != nil {
+		ui.fail(w, r, err)
+		return
+	}
 	if casework.IsOwner(id.User, c) {
 		if v.Colleagues, err = ui.Accounts.Colleagues(r.Context(), id.Actor()); err != nil {
 			ui.fail(w, r, err)

@@ -33,6 +33,7 @@ var funcs = template.FuncMap{
 		}
 	},
 	"canEdit": casework.CanEdit,
+	"clock":   clock,
 	"isOwner": casework.IsOwner,
 	"field":   func(f *Form, name string) string { return f.Error(name) },
 	"add":     func(a, b int) int { return a + b },
@@ -123,4 +124,13 @@ func redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
 		setFlash(w, flash)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// clock writes a duration in milliseconds as m:ss or h:mm:ss.
+func clock(ms int64) string {
+	s := ms / 1000
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }

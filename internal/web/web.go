@@ -10,6 +10,7 @@ import (
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/server"
 	"github.com/attune-vig/attune/internal/store"
 )
@@ -19,11 +20,12 @@ var files embed.FS
 
 // Deps are the services the pages use.
 type Deps struct {
-	Server    *server.Server
-	Accounts  *accounts.Service
-	Cases     *casework.Service
-	DB        *store.DB
-	PublicURL string
+	Server     *server.Server
+	Accounts   *accounts.Service
+	Cases      *casework.Service
+	Recordings *recordings.Service
+	DB         *store.DB
+	PublicURL  string
 }
 
 // UI is the set of pages.
@@ -77,6 +79,9 @@ func (ui *UI) registerCases(s *server.Server) {
 	s.Handle("POST /cases/{id}/status", server.CaseStaff, ui.setCaseStatus)
 	s.Handle("POST /cases/{id}/shares", server.CaseStaff, ui.shareCase)
 	s.Handle("POST /cases/{id}/shares/{user}/remove", server.CaseStaff, ui.unshareCase)
+	s.Handle("GET /recordings/{id}", server.CaseStaff, ui.showRecording)
+	s.Handle("GET /recordings/{id}/delete", server.CaseStaff, ui.confirmDeleteRecording)
+	s.Handle("POST /recordings/{id}/delete", server.CaseStaff, ui.deleteRecording)
 }
 
 func (ui *UI) registerAdmin(s *server.Server) {

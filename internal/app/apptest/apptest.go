@@ -4,8 +4,10 @@ package apptest
 
 import (
 	"context"
+	"github.com/attune-vig/attune/internal/accounts"
 	"io"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 
@@ -70,7 +72,7 @@ func (in *Instance) User(t testing.TB, email string, role domain.Role, mfa bool)
 	}
 	u.MFARequired = mfa
 	if mfa {
-		if u.TOTPSecret, err = in.Deps.Keys.SealField("totp", secret); err != nil {
+		if u.TOTPSecret, err = in.Deps.Keys.SealField(accounts.TOTPPurpose, secret); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -108,4 +110,27 @@ func nameOf(email string) string {
 		}
 	}
 	return email
+}
+
+// ReadyRecording adds a recording to a case with small encrypted files of
+// every kind, as if it had been uploaded and processed, for tests of access
+// and serving (not of video processing).
+func (in *Instance) ReadyRecording(t testing.TB, a accounts.Actor, caseID string) *domain.Recording {
+	t.Helper()
+	ctx := context.Background()
+	r, err := in.Deps.Recordings.Create(ctx, a, caseID, "film.mp4", 4096)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []string{domain.FilePlayback, domain.FileFrames, domain.FilePoster, domain.FileStoryboard, domain.FileWaveform} {
+		body := strings.Repeat(kind, 1000)
+		if _, err := in.Deps.Recordings.StoreFile(ctx, r.ID, kind, "", strings.NewReader(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.Status, r.Progress, r.UploadKey = domain.RecordingReady, 1, nil
+	if err := in.Deps.DB.Update(ctx, func(tx *store.Tx) error { return tx.UpdateRecording(ctx, r) }); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -13,6 +13,7 @@ CREATE TABLE recordings (
     fps         DOUBLE PRECISION NOT NULL DEFAULT 0,
     width       INTEGER NOT NULL DEFAULT 0,
     height      INTEGER NOT NULL DEFAULT 0,
+    upload_key  BYTEA,
     created_at  BIGINT NOT NULL,
     updated_at  BIGINT NOT NULL
 );

@@ -1,0 +1,43 @@
+package recordings
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/store"
+)
+
+// Delete erases a recording: its rows and file keys go in one transaction
+// (from then on no copy of the bytes, in any backup, can be decrypted), then
+// the encrypted blobs and any unfinished upload are removed.
+func (s *Service) Delete(ctx context.Context, a accounts.Actor, id string) error {
+	var files []*domain.StoredFile
+	err := s.DB.Update(ctx, func(tx *store.Tx) error {
+		r, err := load(ctx, tx, a, id, casework.WantEdit)
+		if err != nil {
+			return err
+		}
+		if files, err = tx.RecordingFiles(ctx, id); err != nil {
+			return err
+		}
+		if err := tx.DeleteRecording(ctx, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "recording.delete", r)
+	})
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := s.Blobs.Delete(ctx, f.BlobKey); err != nil {
+			slog.Warn("deleting an erased recording's blob (its key is already gone)", "blob", f.BlobKey, "err", err)
+		}
+	}
+	if s.DiscardUpload != nil {
+		s.DiscardUpload(id)
+	}
+	return nil
+}

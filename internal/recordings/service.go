@@ -1,0 +1,66 @@
+// Package recordings holds the rules for films of a family: who may add,
+// watch and delete them, the size limits, and what happens to their files.
+package recordings
+
+import (
+	"context"
+
+	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/blob"
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/store"
+	"github.com/attune-vig/attune/internal/vault"
+)
+
+// ConsentChecker says whether a case has the consent filming needs. The
+// intervention work records consent; until then every case passes (a seam).
+type ConsentChecker interface {
+	CanFilm(ctx context.Context, tx *store.Tx, caseID string) error
+}
+
+// NoConsentRecordsYet is the seam's default: it allows every upload.
+type NoConsentRecordsYet struct{}
+
+// CanFilm allows the upload.
+func (NoConsentRecordsYet) CanFilm(context.Context, *store.Tx, string) error { return nil }
+
+// Service is the recording rules over the database, key ring and blob store.
+type Service struct {
+	DB         *store.DB
+	Keys       *vault.KeyRing
+	Blobs      blob.Store
+	Consent    ConsentChecker
+	MaxBytes   int64 // per file
+	QuotaBytes int64 // per uploader, over all their recordings
+	// Enqueue schedules processing inside the transaction that marks the
+	// upload finished (the job queue's transactional insert).
+	Enqueue func(ctx context.Context, tx *store.Tx, recordingID string) error
+	// DiscardUpload removes an unfinished upload's staging file.
+	DiscardUpload func(id string)
+}
+
+// load finds a recording and checks the caller may do what they want to its case.
+func load(ctx context.Context, tx *store.Tx, a accounts.Actor, id, want string) (*domain.Recording, error) {
+	r, err := tx.RecordingByID(ctx, id)
+	if store.IsNotFound(err) {
+		return nil, domain.NotFound("recording")
+	} else if err != nil {
+		return nil, err
+	}
+	if err := casework.Authorize(ctx, tx, a, r.CaseID, want); err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return nil, domain.NotFound("recording")
+		}
+		return nil, err
+	}
+	return r, nil
+}
+
+func audit(ctx context.Context, tx *store.Tx, a accounts.Actor, action string, r *domain.Recording) error {
+	return tx.Audit(ctx, domain.AuditEntry{ActorID: a.ID(), Action: action, ObjectType: "recording",
+		ObjectID: r.ID, CaseID: r.CaseID, IP: a.IP})
+}
+
+// BlobKey is where a stored file's encrypted bytes live.
+func BlobKey(recordingID, fileID string) string { return "rec/" + recordingID + "/" + fileID }

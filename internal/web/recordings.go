@@ -1,0 +1,56 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/server"
+)
+
+type recordingView struct {
+	Recording *domain.Recording
+	CanDelete bool
+}
+
+func (ui *UI) showRecording(w http.ResponseWriter, r *http.Request) {
+	id := server.IdentityOf(r)
+	rec, err := ui.Recordings.Get(r.Context(), id.Actor(), r.PathValue("id"))
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	if rec.Status != domain.RecordingReady {
+		redirect(w, r, "/cases/"+rec.CaseID, "That film isn't ready to watch yet.")
+		return
+	}
+	c, err := ui.Cases.Get(r.Context(), id.Actor(), rec.CaseID)
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	v := recordingView{Recording: rec, CanDelete: casework.CanEdit(id.User, c)}
+	ui.render(w, r, http.StatusOK, "recording", View{Title: rec.Filename, Nav: "caseload", Data: v})
+}
+
+func (ui *UI) confirmDeleteRecording(w http.ResponseWriter, r *http.Request) {
+	rec, err := ui.Recordings.Get(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"))
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	ui.render(w, r, http.StatusOK, "recording_delete", View{Title: "Delete a film", Nav: "caseload", Data: rec})
+}
+
+func (ui *UI) deleteRecording(w http.ResponseWriter, r *http.Request) {
+	a := server.IdentityOf(r).Actor()
+	rec, err := ui.Recordings.Get(r.Context(), a, r.PathValue("id"))
+	if err == nil {
+		err = ui.Recordings.Delete(r.Context(), a, rec.ID)
+	}
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/cases/"+rec.CaseID, "The film "+rec.Filename+" has been erased.")
+}
