@@ -49,6 +49,7 @@ func (a *API) registerRecordings(s *server.Server) {
 	s.Handle("GET /api/v1/recordings/{id}/frames", server.CaseStaff, a.recordingFile(domain.FileFrames, "application/json"))
 	s.Handle("GET /api/v1/recordings/{id}/poster", server.CaseStaff, a.recordingFile(domain.FilePoster, "image/jpeg"))
 	s.Handle("GET /api/v1/recordings/{id}/storyboard", server.CaseStaff, a.recordingFile(domain.FileStoryboard, "image/jpeg"))
+	s.Handle("GET /api/v1/recordings/{id}/storyboard.json", server.CaseStaff, a.recordingFile(domain.FileStoryboardIndex, "application/json"))
 	s.Handle("GET /api/v1/recordings/{id}/waveform", server.CaseStaff, a.recordingFile(domain.FileWaveform, "application/json"))
 }
 

@@ -71,7 +71,7 @@ func TestRecordingsServeRangesAuditViewingsAndErase(t *testing.T) {
 
 		var objects []string
 		objects, _ = in.Deps.Blobs.List(ctx, "rec/"+rec.ID+"/")
-		if len(objects) != 5 {
+		if len(objects) != 6 {
 			t.Fatalf("stored objects before delete: %v", objects)
 		}
 		cl := client{t, in.URL, tok}

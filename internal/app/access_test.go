@@ -72,6 +72,7 @@ func matrix(ids map[string]string) []row {
 		{route: "GET /api/v1/recordings/{id}/poster", path: "/api/v1/recordings/" + rec + "/poster", expect: apiCase},
 		{route: "GET /api/v1/recordings/{id}/storyboard", path: "/api/v1/recordings/" + rec + "/storyboard", expect: apiCase},
 		{route: "GET /api/v1/recordings/{id}/waveform", path: "/api/v1/recordings/" + rec + "/waveform", expect: apiCase},
+		{route: "GET /api/v1/recordings/{id}/storyboard.json", path: "/api/v1/recordings/" + rec + "/storyboard.json", expect: apiCase},
 		{route: "DELETE /api/v1/recordings/{id}", path: "/api/v1/recordings/" + rec,
 			expect: expect{anon: 401, owner: 204, other: 404, supShare: 403, supNone: 404, admin: 403}, order: 7},
 		{route: "GET /recordings/{id}", path: "/recordings/" + rec, expect: caseView},

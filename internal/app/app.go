@@ -8,12 +8,16 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"time"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/audit"
 	"github.com/attune-vig/attune/internal/blob"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/config"
+	"github.com/attune-vig/attune/internal/jobs"
+	"github.com/attune-vig/attune/internal/processing"
 	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/store"
 	"github.com/attune-vig/attune/internal/vault"
@@ -23,6 +27,7 @@ const usage = `attune: software for Video Interaction Guidance practice.
 
 Usage:
   attune serve   [--addr 127.0.0.1:8080] [--data ./data]   web, API and workers
+  attune worker                                               video workers only (scale-out)
   attune user add --email E --name N --role admin|practitioner|supervisor   (password on stdin)
   attune token create --email E [--label L]                  prints an API token
   attune audit verify                                         checks the audit trail
@@ -45,7 +50,7 @@ func Main(ctx context.Context, args []string, env Env) int {
 		return 2
 	}
 	cmds := map[string]func(context.Context, []string, Env) error{
-		"serve": serve, "user": userCmd, "token": tokenCmd, "audit": auditCmd, "keys": keysCmd,
+		"serve": serve, "user": userCmd, "token": tokenCmd, "audit": auditCmd, "keys": keysCmd, "worker": worker,
 		"version": func(context.Context, []string, Env) error { fmt.Fprintln(env.Stdout, "attune", Version); return nil },
 	}
 	cmd, ok := cmds[args[0]]
@@ -81,7 +86,11 @@ type Deps struct {
 	Cases      *casework.Service
 	Blobs      blob.Store
 	Recordings *recordings.Service
+	Processor  *processing.Processor
 	Log        *slog.Logger
+	// Jobs is the durable job queue; it exists in serve and worker, where
+	// startJobs made it.
+	Jobs *jobs.Queue
 }
 
 // open reads the key file (creating it on first run) and opens the database.
@@ -112,7 +121,38 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 		Blobs: blobs, Log: newLogger(cfg, env.Stderr)}
 	d.Recordings = &recordings.Service{DB: db, Keys: keys, Blobs: blobs, Consent: recordings.NoConsentRecordsYet{},
 		MaxBytes: cfg.MaxUpload, QuotaBytes: cfg.Quota}
+	d.Processor = &processing.Processor{DB: db, Keys: keys, Blobs: blobs, Scratch: filepath.Join(cfg.Data, "scratch")}
 	return d, nil
+}
+
+// StartJobs makes the job queue (running River's migrations) and, when this
+// process does video work, starts working it. Enqueued processing then runs
+// in whichever process has workers.
+func (d *Deps) StartJobs(ctx context.Context) error {
+	if err := os.MkdirAll(d.Processor.Scratch, 0o700); err != nil {
+		return fmt.Errorf("create the scratch folder %s: %w", d.Processor.Scratch, err)
+	}
+	q, err := jobs.New(ctx, d.DB, jobs.Options{MaxWorkers: d.Cfg.Workers, Process: d.Processor.Process,
+		GiveUp: d.Processor.GiveUp, Logger: d.Log, Work: d.Cfg.Workers > 0})
+	if err != nil {
+		return err
+	}
+	d.Jobs = q
+	d.Recordings.Enqueue = q.EnqueueProcess
+	if d.Cfg.Workers > 0 {
+		return q.Start(ctx)
+	}
+	return nil
+}
+
+// Close stops the jobs (letting running ones finish briefly) and closes the database.
+func (d *Deps) Close() {
+	if d.Jobs != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		d.Jobs.Stop(ctx)
+		cancel()
+	}
+	d.DB.Close()
 }
 
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {

@@ -31,8 +31,8 @@ func TestKeyRotationRewrapsWithoutReencrypting(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, err := app.Rotate(ctx, in.Deps.DB, in.Deps.Keys)
-	if err != nil || n != 5+1+1 {
-		t.Fatalf("Rotate: %d re-wrapped, %v (want 5 files + 1 upload + 1 TOTP secret)", n, err)
+	if err != nil || n != 6+1+1 {
+		t.Fatalf("Rotate: %d re-wrapped, %v (want 6 files + 1 upload + 1 TOTP secret)", n, err)
 	}
 	if after := blobBytes(t, in, rec.ID); after != before {
 		t.Fatal("rotation re-encrypted stored bytes; it must only re-wrap keys")

@@ -46,7 +46,10 @@ func serve(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	defer d.DB.Close()
+	defer d.Close()
+	if err := d.StartJobs(ctx); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s (is another attune already running? choose another with --addr): %w", cfg.Addr, err)

@@ -32,12 +32,13 @@ type Recording struct {
 
 // Kinds of stored file that belong to a recording.
 const (
-	FileOriginal   = "original"
-	FilePlayback   = "playback"   // H.264/AAC MP4, exactly the original's frames
-	FilePoster     = "poster"     // a still for the list and the player
-	FileStoryboard = "storyboard" // thumbnails along the timeline
-	FileWaveform   = "waveform"   // audio peaks, JSON
-	FileFrames     = "frames"     // every frame's presentation time, JSON
+	FileOriginal        = "original"
+	FilePlayback        = "playback"         // H.264/AAC MP4, exactly the original's frames
+	FilePoster          = "poster"           // a still for the list and the player
+	FileStoryboard      = "storyboard"       // thumbnails along the timeline, one image
+	FileStoryboardIndex = "storyboard_index" // JSON: the grid and each tile's time
+	FileWaveform        = "waveform"         // audio peaks, JSON
+	FileFrames          = "frames"           // every frame's presentation time, JSON
 )
 
 // StoredFile is an encrypted object in the blob store. Its key is wrapped by

@@ -2,7 +2,6 @@ package recordings
 
 import (
 	"context"
-	"log/slog"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/casework"
@@ -32,9 +31,7 @@ func (s *Service) Delete(ctx context.Context, a accounts.Actor, id string) error
 		return err
 	}
 	for _, f := range files {
-		if err := s.Blobs.Delete(ctx, f.BlobKey); err != nil {
-			slog.Warn("deleting an erased recording's blob (its key is already gone)", "blob", f.BlobKey, "err", err)
-		}
+		s.deleteBlob(ctx, f.BlobKey)
 	}
 	if s.DiscardUpload != nil {
 		s.DiscardUpload(id)

@@ -43,7 +43,7 @@ func (s *Service) Open(ctx context.Context, a accounts.Actor, id, kind string, v
 	if err != nil {
 		return nil, err
 	}
-	f, err := s.openStored(ctx, info)
+	f, err := s.OpenStored(ctx, info)
 	if err != nil {
 		return nil, err
 	}
@@ -58,8 +58,9 @@ func (s *Service) Open(ctx context.Context, a accounts.Actor, id, kind string, v
 	return f, nil
 }
 
-// openStored decrypts a stored file by its row.
-func (s *Service) openStored(ctx context.Context, info *domain.StoredFile) (*File, error) {
+// OpenStored decrypts a stored file by its row, with no access check: for
+// the system's own work (processing), never for a request.
+func (s *Service) OpenStored(ctx context.Context, info *domain.StoredFile) (*File, error) {
 	key, err := s.Keys.Unwrap(info.WrappedKey)
 	if err != nil {
 		return nil, err

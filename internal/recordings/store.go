@@ -2,7 +2,9 @@ package recordings
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"log/slog"
 
 	"github.com/attune-vig/attune/internal/auth"
 	"github.com/attune-vig/attune/internal/domain"
@@ -15,61 +17,78 @@ import (
 // earlier file of the same kind. The row is written only after the bytes are
 // safely stored.
 func (s *Service) StoreFile(ctx context.Context, recordingID, kind, contentType string, r io.Reader) (*domain.StoredFile, error) {
-	key := vault.NewFileKey()
-	wrapped, err := s.Keys.Wrap(key)
-	if err != nil {
-		return nil, err
-	}
-	f := &domain.StoredFile{ID: auth.NewID(), RecordingID: recordingID, Kind: kind, WrappedKey: wrapped, ContentType: contentType}
+	f := &domain.StoredFile{ID: auth.NewID(), RecordingID: recordingID, Kind: kind, ContentType: contentType}
 	f.BlobKey = BlobKey(recordingID, f.ID)
-	pr, pw := io.Pipe()
-	counter := &countingReader{r: r}
-	go func() {
-		w := vault.NewWriter(pw, key, f.ID)
-		_, err := io.Copy(w, counter)
-		if err == nil {
-			err = w.Close()
-		}
-		pw.CloseWithError(err)
-	}()
-	if _, err := s.Blobs.Put(ctx, f.BlobKey, pr); err != nil {
-		pr.CloseWithError(err)
-		return nil, err
+	size, wrapped, err := s.put(ctx, f.BlobKey, f.ID, r)
+	if err != nil {
+		return nil, fmt.Errorf("store the %s of recording %s: %w", kind, recordingID, err)
 	}
-	f.Size = counter.n
+	f.Size, f.WrappedKey = size, wrapped
 	var old []*domain.StoredFile
-	err = s.DB.Update(ctx, func(tx *store.Tx) error {
-		all, err := tx.RecordingFiles(ctx, recordingID)
-		if err != nil {
-			return err
-		}
-		for _, o := range all {
-			if o.Kind == kind {
-				old = append(old, o)
-				if err := tx.DeleteFile(ctx, o.ID); err != nil {
-					return err
-				}
-			}
-		}
-		return tx.AddFile(ctx, f)
+	err = s.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		old, err = replaceKind(ctx, tx, f)
+		return err
 	})
 	if err != nil {
-		s.Blobs.Delete(ctx, f.BlobKey)
-		return nil, err
+		s.deleteBlob(ctx, f.BlobKey)
+		return nil, fmt.Errorf("record the %s of recording %s: %w", kind, recordingID, err)
 	}
 	for _, o := range old {
-		s.Blobs.Delete(ctx, o.BlobKey)
+		s.deleteBlob(ctx, o.BlobKey)
 	}
 	return f, nil
 }
 
-type countingReader struct {
-	r io.Reader
-	n int64
+// put encrypts src under a fresh file key, bound to fileID, into the blob
+// store at key. It returns the plaintext size and the wrapped file key.
+func (s *Service) put(ctx context.Context, key, fileID string, src io.Reader) (int64, []byte, error) {
+	fk := vault.NewFileKey()
+	wrapped, err := s.Keys.Wrap(fk)
+	if err != nil {
+		return 0, nil, err
+	}
+	pr, pw := io.Pipe()
+	size := make(chan int64, 1)
+	go func() {
+		w := vault.NewWriter(pw, fk, fileID)
+		n, err := io.Copy(w, src)
+		if err == nil {
+			err = w.Close()
+		}
+		size <- n
+		pw.CloseWithError(err)
+	}()
+	_, err = s.Blobs.Put(ctx, key, pr)
+	pr.CloseWithError(io.ErrClosedPipe) // unblocks the encrypter if Put gave up
+	n := <-size
+	if err != nil {
+		return 0, nil, err
+	}
+	return n, wrapped, nil
 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
+// replaceKind deletes the rows of f's kind and adds f; it returns the deleted.
+func replaceKind(ctx context.Context, tx *store.Tx, f *domain.StoredFile) ([]*domain.StoredFile, error) {
+	all, err := tx.RecordingFiles(ctx, f.RecordingID)
+	if err != nil {
+		return nil, err
+	}
+	var old []*domain.StoredFile
+	for _, o := range all {
+		if o.Kind == f.Kind {
+			if err := tx.DeleteFile(ctx, o.ID); err != nil {
+				return nil, err
+			}
+			old = append(old, o)
+		}
+	}
+	return old, tx.AddFile(ctx, f)
+}
+
+// deleteBlob removes bytes no row points to; failure only leaves an orphan
+// (already unreadable: its key is gone), so it is logged.
+func (s *Service) deleteBlob(ctx context.Context, key string) {
+	if err := s.Blobs.Delete(context.WithoutCancel(ctx), key); err != nil {
+		slog.WarnContext(ctx, "deleting bytes whose key is gone failed; they stay as an unreadable orphan", "blob", key, "err", err)
+	}
 }

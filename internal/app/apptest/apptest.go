@@ -33,7 +33,10 @@ func Start(t testing.TB, databaseURL string) *Instance {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { deps.DB.Close() })
+	t.Cleanup(deps.Close)
+	if err := deps.StartJobs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	srv, h, err := app.Handler(deps)
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +125,7 @@ func (in *Instance) ReadyRecording(t testing.TB, a accounts.Actor, caseID string
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range []string{domain.FilePlayback, domain.FileFrames, domain.FilePoster, domain.FileStoryboard, domain.FileWaveform} {
+	for _, kind := range []string{domain.FilePlayback, domain.FileFrames, domain.FilePoster, domain.FileStoryboard, domain.FileStoryboardIndex, domain.FileWaveform} {
 		body := strings.Repeat(kind, 1000)
 		if _, err := in.Deps.Recordings.StoreFile(ctx, r.ID, kind, "", strings.NewReader(body)); err != nil {
 			t.Fatal(err)

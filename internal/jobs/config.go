@@ -1,0 +1,32 @@
+package jobs
+
+import (
+	"log/slog"
+
+	"github.com/riverqueue/river"
+)
+
+// config is River's configuration for opts. The worker is registered even
+// for an insert-only queue, so inserts are checked against a known kind.
+func config(opts Options) *river.Config {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &processWorker{process: opts.Process, giveUp: opts.GiveUp, logger: logger})
+	cfg := &river.Config{
+		Logger:      logger,
+		Workers:     workers,
+		MaxAttempts: maxAttempts,
+		JobTimeout:  jobTimeout,
+	}
+	if opts.Work {
+		n := opts.MaxWorkers
+		if n <= 0 {
+			n = defaultMaxWorkers
+		}
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
+	}
+	return cfg
+}
