@@ -29,7 +29,7 @@ func (r *run) poster(ctx context.Context) error {
 	if err := r.p.storePath(ctx, r.rec.ID, domain.FilePoster, "image/png", out); err != nil {
 		return err
 	}
-	return r.p.progress(ctx, r.rec.ID, donePoster)
+	return nil
 }
 
 func (r *run) storyboard(ctx context.Context) error {
@@ -44,7 +44,7 @@ func (r *run) storyboard(ctx context.Context) error {
 	if err := r.p.storeJSON(ctx, r.rec.ID, domain.FileStoryboardIndex, sb); err != nil {
 		return err
 	}
-	return r.p.progress(ctx, r.rec.ID, doneStoryboard)
+	return nil
 }
 
 // waveform stores the audio peaks; a film without sound gets an empty list.
@@ -56,7 +56,7 @@ func (r *run) waveform(ctx context.Context) error {
 	if err := r.p.storeJSON(ctx, r.rec.ID, domain.FileWaveform, w); err != nil {
 		return err
 	}
-	return r.p.progress(ctx, r.rec.ID, doneWaveform)
+	return nil
 }
 
 // frameTimes is the frames file: {"pts_ms":[0.000,33.367,...]}, every

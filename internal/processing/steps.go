@@ -10,14 +10,13 @@ import (
 	"github.com/attune-vig/attune/internal/store"
 )
 
-// Where each step ends on the recording's progress bar (0..1).
+// Where each step ends on the recording's progress bar (0..1). The film is
+// ready to play as soon as its playback copy and frame table are stored; the
+// poster, storyboard and waveform follow, made side by side.
 const (
-	doneProbe      = 0.05
-	doneFrames     = 0.15
-	donePlayback   = 0.85
-	donePoster     = 0.90
-	doneStoryboard = 0.95
-	doneWaveform   = 0.98
+	doneProbe    = 0.05
+	doneFrames   = 0.15
+	donePlayback = 0.98
 )
 
 // run is one Process call: the recording, its work folder, what was learned.
@@ -31,14 +30,38 @@ type run struct {
 }
 
 func (r *run) steps(ctx context.Context) error {
-	for _, step := range []func(context.Context) error{
-		r.decrypt, r.probe, r.frameTable, r.playback, r.poster, r.storyboard, r.waveform, r.finish,
-	} {
+	if err := sequence(ctx, r.decrypt, r.probe, r.frameTable, r.playback, r.finish); err != nil {
+		return err
+	}
+	return together(ctx, r.poster, r.storyboard, r.waveform)
+}
+
+// sequence runs steps one after the other, stopping at the first error.
+func sequence(ctx context.Context, steps ...func(context.Context) error) error {
+	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// together runs steps at the same time; the first error cancels the others.
+func together(ctx context.Context, steps ...func(context.Context) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	errs := make(chan error, len(steps))
+	for _, step := range steps {
+		go func() { errs <- step(ctx) }()
+	}
+	var first error
+	for range steps {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+			cancel(err)
+		}
+	}
+	return first
 }
 
 func (r *run) path(name string) string { return filepath.Join(r.work, name) }
