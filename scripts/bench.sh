@@ -1,24 +1,31 @@
 #!/usr/bin/env bash
-# Measures attune under load (make bench): the caseload page and
-# GET /api/v1/cases with 1,000 cases, 50 concurrent clients on 127.0.0.1, on
-# SQLite and PostgreSQL, each against GET /healthz measured in the same run.
-# ATTUNE_BENCH_SECONDS sets the seconds per route (default 10).
-# The table goes to .artifacts/bench-foundation.txt, the whole log next to it.
+# make bench: attune's performance figures, each against a baseline measured
+# in the same run, written to .artifacts/bench-*.txt:
+#   - load: the caseload page and GET /api/v1/cases with 1,000 cases under 50
+#     clients, on SQLite and PostgreSQL, against GET /healthz;
+#   - stream: Range reads and sequential reads of an encrypted recording,
+#     against the same bytes served from a plain file;
+#   - ingest: a tus upload, encrypted, against a raw write with fsync;
+#   - processing: ready-to-play and transcode speed, against plain ffmpeg.
+# ATTUNE_BENCH_SECONDS (per load route, default 10), ATTUNE_BENCH_STREAM_MB
+# (default 2048), ATTUNE_BENCH_INGEST_MB (default 2048),
+# ATTUNE_BENCH_VIDEO_SECONDS (default 600), ATTUNE_BENCH_HEVC_SECONDS (default 120).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOTOOLCHAIN=local ATTUNE_BENCH=1 ATTUNE_REQUIRE_ALL=1
-pg=${ATTUNE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}
-if command -v pg_isready >/dev/null; then
-  pg_isready -q -t 5 -d "$pg" && up=1 || up=0
-else # no client tools: at least the port must answer
-  (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null && up=1 || up=0
-fi
-if [ "$up" != 1 ]; then
-  echo "bench: PostgreSQL does not answer at $pg." >&2
-  echo "bench: start it (make test does), or point ATTUNE_TEST_POSTGRES_URL at one, then run make bench again." >&2
-  exit 1
-fi
+. scripts/needs.sh
+need_ffmpeg
+pgdirfile=$(mktemp)
+export ATTUNE_PG_DIR_FILE=$pgdirfile
+ATTUNE_TEST_POSTGRES_URL=$(scripts/postgres.sh)
+export ATTUNE_TEST_POSTGRES_URL
+cleanup() { d=$(cat "$pgdirfile" 2>/dev/null || true); [ -n "$d" ] && scripts/postgres.sh stop "$d"; rm -f "$pgdirfile"; }
+trap cleanup EXIT
 mkdir -p .artifacts
-export ATTUNE_BENCH_OUT="$PWD/.artifacts/bench-foundation.txt"
-go test -run '^TestLoad$' -v -count=1 -timeout 20m ./internal/loadtest/ 2>&1 | tee .artifacts/bench-foundation.log
-echo "bench: table in $ATTUNE_BENCH_OUT, log in .artifacts/bench-foundation.log"
+a=$PWD/.artifacts
+ATTUNE_BENCH_OUT=$a/bench-load.txt go test -run '^TestLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-load.log" 2>&1
+ATTUNE_BENCH_STREAM_OUT=$a/bench-stream.txt go test -run '^TestStreamLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-stream.log" 2>&1
+ATTUNE_BENCH_INGEST_MB=${ATTUNE_BENCH_INGEST_MB:-2048} go test -run '^$' -bench '^BenchmarkIngest$' -benchtime 1x -count=1 -timeout 30m ./internal/upload/ | tee "$a/bench-ingest.txt"
+ATTUNE_BENCH_PROCESSING_OUT=$a/bench-processing.txt go test -run '^TestProcessingSpeed$' -v -count=1 -timeout 60m ./internal/processing/ > "$a/bench-processing.log" 2>&1
+cat "$a"/bench-load.txt "$a"/bench-stream.txt "$a"/bench-processing.txt
+echo "bench: tables in $a/bench-*.txt, logs beside them"

@@ -36,7 +36,7 @@ func recordingOut(r *domain.Recording) recordingJSON {
 }
 
 // UploadPath is where the tus upload resources live.
-const UploadPath = "/api/v1/uploads/"
+const UploadPath = server.UploadPrefix
 
 func (a *API) createRecording(w http.ResponseWriter, r *http.Request) {
 	var in struct {

@@ -61,8 +61,13 @@ type row struct {
 
 func matrix(ids map[string]string) []row {
 	c, sup, target, colleague := ids["case"], ids["supShare"], ids["target"], ids["colleague"]
-	rec, rec2 := ids["recording"], ids["recording2"]
+	rec, rec2, up := ids["recording"], ids["recording2"], ids["uploading"]
 	return []row{
+		{route: "OPTIONS /api/v1/uploads/{id}", path: "/api/v1/uploads/" + up, expect: all(200)},
+		{route: "HEAD /api/v1/uploads/{id}", path: "/api/v1/uploads/" + up,
+			expect: expect{anon: 401, owner: 200, other: 404, supShare: 403, supNone: 404, admin: 403}},
+		{route: "PATCH /api/v1/uploads/{id}", path: "/api/v1/uploads/" + up, body: strings.Repeat("v", 1000),
+			expect: expect{anon: 401, owner: 204, other: 404, supShare: 403, supNone: 404, admin: 403}, order: 1},
 		{route: "POST /api/v1/cases/{id}/recordings", path: "/api/v1/cases/" + c + "/recordings", body: `{"filename":"a.mp4","size":1000}`,
 			expect: expect{anon: 401, owner: 201, other: 404, supShare: 403, supNone: 404, admin: 403}},
 		{route: "GET /api/v1/cases/{id}/recordings", path: "/api/v1/cases/" + c + "/recordings", expect: apiCase},
@@ -182,6 +187,11 @@ func world(t *testing.T) (*apptest.Instance, map[string]string, map[string]*call
 	}
 	ids := map[string]string{"case": c.ID, "supShare": users[supShare].ID, "target": target.ID, "colleague": colleague.ID,
 		"recording": in.ReadyRecording(t, ownerActor, c.ID).ID, "recording2": in.ReadyRecording(t, ownerActor, c.ID).ID}
+	up, err := in.Deps.Recordings.Create(ctx, ownerActor, c.ID, "coming.mp4", 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids["uploading"] = up.ID
 	who := map[string]*caller{anon: newCaller(t, in, "", "")}
 	for k, e := range emails {
 		who[k] = newCaller(t, in, e, in.Token(t, e))
@@ -220,8 +230,15 @@ func (c *caller) do(t *testing.T, base string, r row) int {
 		path = r.path
 	}
 	req, _ := http.NewRequest(method, base+path, strings.NewReader(r.body))
+	if strings.HasPrefix(path, "/api/v1/uploads/") {
+		req.Header.Set("Tus-Resumable", "1.0.0")
+		req.Header.Set("Content-Type", "application/offset+octet-stream")
+		req.Header.Set("Upload-Offset", "0")
+	}
 	if strings.HasPrefix(path, "/api/") {
-		req.Header.Set("Content-Type", "application/json")
+		if !strings.HasPrefix(path, "/api/v1/uploads/") {
+			req.Header.Set("Content-Type", "application/json")
+		}
 		if c.token != "" {
 			req.Header.Set("Authorization", "Bearer "+c.token)
 		}

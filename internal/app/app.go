@@ -19,6 +19,7 @@ import (
 	"github.com/attune-vig/attune/internal/jobs"
 	"github.com/attune-vig/attune/internal/processing"
 	"github.com/attune-vig/attune/internal/recordings"
+	"github.com/attune-vig/attune/internal/upload"
 	"github.com/attune-vig/attune/internal/store"
 	"github.com/attune-vig/attune/internal/vault"
 )
@@ -121,9 +122,17 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 		Blobs: blobs, Log: newLogger(cfg, env.Stderr)}
 	d.Recordings = &recordings.Service{DB: db, Keys: keys, Blobs: blobs, Consent: recordings.NoConsentRecordsYet{},
 		MaxBytes: cfg.MaxUpload, QuotaBytes: cfg.Quota}
+	d.Recordings.DiscardUpload = func(id string) {
+		if err := upload.Discard(d.uploadDir(), id); err != nil {
+			d.Log.Warn("removing a deleted recording's unfinished upload", "recording", id, "err", err)
+		}
+	}
 	d.Processor = &processing.Processor{DB: db, Keys: keys, Blobs: blobs, Scratch: filepath.Join(cfg.Data, "scratch")}
 	return d, nil
 }
+
+// uploadDir is where unfinished uploads wait, encrypted, on local disk.
+func (d *Deps) uploadDir() string { return filepath.Join(d.Cfg.Data, "uploads") }
 
 // StartJobs makes the job queue (running River's migrations) and, when this
 // process does video work, starts working it. Enqueued processing then runs

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/attune-vig/attune/internal/api"
+	"github.com/attune-vig/attune/internal/recordings"
+	"github.com/attune-vig/attune/internal/upload"
 	"github.com/attune-vig/attune/internal/server"
 	"github.com/attune-vig/attune/internal/web"
 )
@@ -29,6 +31,12 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 	})
 	s.Handle("GET /metrics", server.Public, s.Metrics)
 	(&api.API{Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings}).Register(s)
+	tus, err := upload.New(upload.Config{Dir: d.uploadDir(), Blobs: d.Blobs, ReserveBytes: d.Cfg.DiskReserve,
+		BlobKey: func(id string) string { return recordings.BlobKey(id, id) }, Hooks: api.UploadHooks{Recordings: d.Recordings}})
+	if err != nil {
+		return nil, nil, err
+	}
+	api.RegisterUploads(s, tus)
 	ui, err := web.New(web.Deps{Server: s, Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, DB: d.DB, PublicURL: d.Cfg.PublicURL})
 	if err != nil {
 		return nil, nil, err

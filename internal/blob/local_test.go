@@ -145,3 +145,31 @@ func TestOpenURL(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalAdopt(t *testing.T) {
+	dir := t.TempDir()
+	l, err := NewLocal(filepath.Join(dir, "store"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "staged")
+	if err := os.WriteFile(src, []byte("sealed bytes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	n, err := l.Adopt(context.Background(), "rec/a/b", src)
+	if err != nil || n != 12 {
+		t.Fatalf("Adopt: %d %v", n, err)
+	}
+	if n, err := l.Adopt(context.Background(), "rec/a/b", src); err != nil || n != 12 {
+		t.Fatalf("adopting the same file again: %d %v", n, err)
+	}
+	os.Remove(src)
+	o, err := l.Open(context.Background(), "rec/a/b")
+	if err != nil || o.Size() != 12 {
+		t.Fatalf("Open after Adopt: %v", err)
+	}
+	o.Close()
+	if _, err := l.Adopt(context.Background(), "../x", src); !errors.Is(err, ErrInvalidKey) {
+		t.Fatalf("Adopt to a bad key: %v", err)
+	}
+}

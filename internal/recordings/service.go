@@ -4,6 +4,8 @@ package recordings
 
 import (
 	"context"
+	"sync"
+	"time"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/blob"
@@ -38,6 +40,9 @@ type Service struct {
 	Enqueue func(ctx context.Context, tx *store.Tx, recordingID string) error
 	// DiscardUpload removes an unfinished upload's staging file.
 	DiscardUpload func(id string)
+
+	mu           sync.Mutex
+	lastProgress map[string]time.Time // per upload, to write progress at most once a second
 }
 
 // load finds a recording and checks the caller may do what they want to its case.

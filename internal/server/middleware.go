@@ -33,12 +33,16 @@ func (s *Server) headers(next http.Handler) http.Handler {
 	})
 }
 
-// maxBody caps request bodies; uploads get their own limits later.
+// maxBody caps request bodies, except uploads: the tus endpoint holds each
+// upload to the size declared (and checked) when its recording was created.
 const maxBody = 1 << 20
+
+// UploadPrefix is where the tus endpoint lives.
+const UploadPrefix = "/api/v1/uploads/"
 
 func (s *Server) limitBodies(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body != nil {
+		if r.Body != nil && !strings.HasPrefix(r.URL.Path, UploadPrefix) {
 			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 		}
 		next.ServeHTTP(w, r)

@@ -1,0 +1,216 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/app/apptest"
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/domain"
+)
+
+// api is a bearer-token client of one instance.
+type api struct {
+	t     *testing.T
+	base  string
+	token string
+}
+
+func (a api) do(method, path string, body io.Reader, header map[string]string) *http.Response {
+	a.t.Helper()
+	req, _ := http.NewRequest(method, a.base+path, body)
+	req.Header.Set("Authorization", "Bearer "+a.token)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return res
+}
+
+func (a api) json(method, path string, in, out any) int {
+	a.t.Helper()
+	var body io.Reader
+	if in != nil {
+		b, _ := json.Marshal(in)
+		body = bytes.NewReader(b)
+	}
+	res := a.do(method, path, body, map[string]string{"Content-Type": "application/json"})
+	defer res.Body.Close()
+	if out != nil {
+		json.NewDecoder(res.Body).Decode(out)
+	}
+	return res.StatusCode
+}
+
+// tusUpload sends a file as tus-js-client does: HEAD for the offset, then
+// PATCHes from what the server acknowledged.
+func (a api) tusUpload(url string, data []byte, chunk int) {
+	a.t.Helper()
+	hdr := map[string]string{"Tus-Resumable": "1.0.0"}
+	res := a.do("HEAD", url, nil, hdr)
+	res.Body.Close()
+	off, _ := strconv.ParseInt(res.Header.Get("Upload-Offset"), 10, 64)
+	for off < int64(len(data)) {
+		end := min(off+int64(chunk), int64(len(data)))
+		res := a.do("PATCH", url, bytes.NewReader(data[off:end]), map[string]string{"Tus-Resumable": "1.0.0",
+			"Content-Type": "application/offset+octet-stream", "Upload-Offset": strconv.FormatInt(off, 10)})
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusNoContent {
+			a.t.Fatalf("PATCH at %d: %d %s", off, res.StatusCode, b)
+		}
+		off, _ = strconv.ParseInt(res.Header.Get("Upload-Offset"), 10, 64)
+	}
+}
+
+
+// waitFor polls a recording until it leaves the upload and processing states.
+func (a api) waitFor(id string) map[string]any {
+	a.t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		var r map[string]any
+		a.json("GET", "/api/v1/recordings/"+id, nil, &r)
+		if s := r["status"]; s == "ready" || s == "failed" {
+			return r
+		}
+		if time.Now().After(deadline) {
+			a.t.Fatalf("recording %s still %v after 90 s", id, r["status"])
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func makeVideo(t *testing.T, args ...string) []byte {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "v.mp4")
+	cmd := exec.Command("ffmpeg", append(append([]string{"-hide_banner", "-loglevel", "error", "-nostdin", "-y"}, args...), out)...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ffmpeg: %v %s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func newCaseClient(t *testing.T, in *apptest.Instance) (api, string) {
+	u, _ := in.User(t, "guide@example.org", domain.RolePractitioner, false)
+	c, err := in.Deps.Cases.Create(context.Background(), accounts.Actor{User: u}, casework.Input{Reference: "V-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return api{t, in.URL, in.Token(t, "guide@example.org")}, c.ID
+}
+
+// TestUploadProcessPlay is the whole path of a film: create, upload over tus
+// in pieces, process on the job queue, then play it and read its frame table.
+func TestUploadProcessPlay(t *testing.T) {
+	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
+		"-t", "3", "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart")
+	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
+		cl, caseID := newCaseClient(t, in)
+		var rec map[string]any
+		if s := cl.json("POST", "/api/v1/cases/"+caseID+"/recordings", map[string]any{"filename": "kitchen.mp4", "size": len(video)}, &rec); s != 201 {
+			t.Fatalf("create: %d %v", s, rec)
+		}
+		id := rec["id"].(string)
+		cl.tusUpload(rec["upload_url"].(string), video, 70_000)
+		done := cl.waitFor(id)
+		if done["status"] != "ready" || done["frame_count"].(float64) != 75 || done["width"].(float64) != 320 {
+			t.Fatalf("after processing: %v", done)
+		}
+		var frames struct{ PtsMS []float64 `json:"pts_ms"` }
+		cl.json("GET", "/api/v1/recordings/"+id+"/frames", nil, &frames)
+		if len(frames.PtsMS) != 75 || frames.PtsMS[1] != 40 {
+			t.Fatalf("frame table: %d frames, second at %v", len(frames.PtsMS), frames.PtsMS[:2])
+		}
+		res := cl.do("GET", "/api/v1/recordings/"+id+"/video", nil, map[string]string{"Range": "bytes=0-"})
+		playback, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 206 || res.Header.Get("Content-Type") != "video/mp4" || !bytes.Contains(playback[:64], []byte("ftyp")) {
+			t.Fatalf("video: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		if n := probeFrames(t, playback); n != 75 {
+			t.Fatalf("the playback copy has %d frames, want 75", n)
+		}
+	})
+}
+
+func probeFrames(t *testing.T, mp4 []byte) int {
+	p := filepath.Join(t.TempDir(), "p.mp4")
+	os.WriteFile(p, mp4, 0o600)
+	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
+		"-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", p).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := strconv.Atoi(strings.TrimSpace(string(out)))
+	return n
+}
+
+// TestHostileUploads: files that are not videos, or that try to make ffmpeg
+// read or fetch something else, end as a failed recording with a message a
+// person can act on, nothing is fetched, and the server keeps serving.
+func TestHostileUploads(t *testing.T) {
+	var fetched atomic.Int64
+	lure := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fetched.Add(1) }))
+	defer lure.Close()
+	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10", "-t", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p")
+	cases := map[string][]byte{
+		"a text file":                 []byte("Dear diary, today we played with blocks.\n"),
+		"an HLS playlist (local file)": []byte("#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10.0,\n/etc/passwd\n#EXT-X-ENDLIST\n"),
+		"an HLS playlist (URL)":        []byte("#EXTM3U\n#EXTINF:10.0,\n" + lure.URL + "/seg.ts\n#EXT-X-ENDLIST\n"),
+		"an ffconcat list":             []byte("ffconcat version 1.0\nfile '/etc/passwd'\n"),
+		"a truncated MP4":              video[:len(video)/3],
+	}
+	in := apptest.Start(t, "")
+	cl, caseID := newCaseClient(t, in)
+	for name, data := range cases {
+		t.Run(name, func(t *testing.T) {
+			cl.t = t
+			var rec map[string]any
+			if s := cl.json("POST", "/api/v1/cases/"+caseID+"/recordings", map[string]any{"filename": "x.mp4", "size": len(data)}, &rec); s != 201 {
+				t.Fatalf("create: %d", s)
+			}
+			cl.tusUpload(rec["upload_url"].(string), data, 1<<20)
+			done := cl.waitFor(rec["id"].(string))
+			msg, _ := done["error"].(string)
+			if done["status"] != "failed" || !strings.Contains(msg, "video") {
+				t.Fatalf("status %v, error %q: want failed with a message about the video", done["status"], msg)
+			}
+			for _, kind := range []string{"video", "frames", "poster"} {
+				if res := cl.do("GET", "/api/v1/recordings/"+rec["id"].(string)+"/"+kind, nil, nil); res.StatusCode != 404 {
+					t.Fatalf("%s of a failed recording: %d", kind, res.StatusCode)
+				}
+			}
+		})
+	}
+	if fetched.Load() != 0 {
+		t.Fatalf("ffmpeg fetched the lure URL %d times", fetched.Load())
+	}
+	if res := cl.do("GET", "/healthz", nil, nil); res.StatusCode != 200 {
+		t.Fatal("the server stopped serving")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(in.Deps.Cfg.Data, "scratch", "*", "*"))
+	if len(leftovers) != 0 {
+		t.Fatalf("plaintext left in scratch: %v", leftovers)
+	}
+}
