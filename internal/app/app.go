@@ -19,8 +19,8 @@ import (
 	"github.com/attune-vig/attune/internal/jobs"
 	"github.com/attune-vig/attune/internal/processing"
 	"github.com/attune-vig/attune/internal/recordings"
-	"github.com/attune-vig/attune/internal/upload"
 	"github.com/attune-vig/attune/internal/store"
+	"github.com/attune-vig/attune/internal/upload"
 	"github.com/attune-vig/attune/internal/vault"
 )
 

@@ -12,8 +12,8 @@ import (
 
 	"github.com/attune-vig/attune/internal/api"
 	"github.com/attune-vig/attune/internal/recordings"
-	"github.com/attune-vig/attune/internal/upload"
 	"github.com/attune-vig/attune/internal/server"
+	"github.com/attune-vig/attune/internal/upload"
 	"github.com/attune-vig/attune/internal/web"
 )
 

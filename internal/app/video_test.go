@@ -79,7 +79,6 @@ func (a api) tusUpload(url string, data []byte, chunk int) {
 	}
 }
 
-
 // waitFor polls a recording until it leaves the upload and processing states.
 func (a api) waitFor(id string) map[string]any {
 	a.t.Helper()
@@ -137,7 +136,9 @@ func TestUploadProcessPlay(t *testing.T) {
 		if done["status"] != "ready" || done["frame_count"].(float64) != 75 || done["width"].(float64) != 320 {
 			t.Fatalf("after processing: %v", done)
 		}
-		var frames struct{ PtsMS []float64 `json:"pts_ms"` }
+		var frames struct {
+			PtsMS []float64 `json:"pts_ms"`
+		}
 		cl.json("GET", "/api/v1/recordings/"+id+"/frames", nil, &frames)
 		if len(frames.PtsMS) != 75 || frames.PtsMS[1] != 40 {
 			t.Fatalf("frame table: %d frames, second at %v", len(frames.PtsMS), frames.PtsMS[:2])
@@ -175,7 +176,7 @@ func TestHostileUploads(t *testing.T) {
 	defer lure.Close()
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10", "-t", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p")
 	cases := map[string][]byte{
-		"a text file":                 []byte("Dear diary, today we played with blocks.\n"),
+		"a text file":                  []byte("Dear diary, today we played with blocks.\n"),
 		"an HLS playlist (local file)": []byte("#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10.0,\n/etc/passwd\n#EXT-X-ENDLIST\n"),
 		"an HLS playlist (URL)":        []byte("#EXTM3U\n#EXTINF:10.0,\n" + lure.URL + "/seg.ts\n#EXT-X-ENDLIST\n"),
 		"an ffconcat list":             []byte("ffconcat version 1.0\nfile '/etc/passwd'\n"),
