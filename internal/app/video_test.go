@@ -20,6 +20,7 @@ import (
 	"github.com/attune-vig/attune/internal/app/apptest"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/store"
 )
 
 // api is a bearer-token client of one instance.
@@ -96,6 +97,26 @@ func (a api) waitFor(id string) map[string]any {
 	}
 }
 
+// waitForExtras waits for what is made after a film is ready to play: the
+// poster, the storyboard and the waveform.
+func (a api) waitForExtras(id string) {
+	a.t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for _, kind := range []string{"poster", "storyboard", "storyboard.json", "waveform"} {
+		for {
+			res := a.do("GET", "/api/v1/recordings/"+id+"/"+kind, nil, nil)
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				break
+			}
+			if time.Now().After(deadline) {
+				a.t.Fatalf("no %s after 60 s (%d)", kind, res.StatusCode)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+}
+
 func makeVideo(t *testing.T, args ...string) []byte {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "v.mp4")
@@ -152,7 +173,37 @@ func TestUploadProcessPlay(t *testing.T) {
 		if n := probeFrames(t, playback); n != 75 {
 			t.Fatalf("the playback copy has %d frames, want 75", n)
 		}
+		cl.waitForExtras(id)
+		checkErased(t, in, cl, id)
 	})
+}
+
+// checkErased deletes a recording and checks that its original, every
+// derived file and every key are gone.
+func checkErased(t *testing.T, in *apptest.Instance, cl api, id string) {
+	ctx := context.Background()
+	before, _ := in.Deps.Blobs.List(ctx, "rec/"+id+"/")
+	if len(before) < 6 {
+		t.Fatalf("expected the original and derived files before deleting, found %v", before)
+	}
+	if res := cl.do("DELETE", "/api/v1/recordings/"+id, nil, nil); res.StatusCode != 204 {
+		t.Fatalf("delete: %d", res.StatusCode)
+	}
+	if after, _ := in.Deps.Blobs.List(ctx, "rec/"+id+"/"); len(after) != 0 {
+		t.Fatalf("blobs left after deleting: %v", after)
+	}
+	var files []*domain.StoredFile
+	in.Deps.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
+		files, err = tx.RecordingFiles(ctx, id)
+		return err
+	})
+	if len(files) != 0 {
+		t.Fatalf("%d file rows (wrapped keys) left after deleting", len(files))
+	}
+	if res := cl.do("GET", "/api/v1/recordings/"+id, nil, nil); res.StatusCode != 404 {
+		t.Fatalf("recording after deleting: %d", res.StatusCode)
+	}
 }
 
 func probeFrames(t *testing.T, mp4 []byte) int {
@@ -213,5 +264,44 @@ func TestHostileUploads(t *testing.T) {
 	leftovers, _ := filepath.Glob(filepath.Join(in.Deps.Cfg.Data, "scratch", "*", "*"))
 	if len(leftovers) != 0 {
 		t.Fatalf("plaintext left in scratch: %v", leftovers)
+	}
+}
+
+// TestDeleteWhileProcessing: erasing a film while it is still being prepared
+// leaves nothing behind once the job notices, not even files the job was
+// writing at that moment.
+func TestDeleteWhileProcessing(t *testing.T) {
+	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-t", "6",
+		"-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error", "-tag:v", "hvc1", "-pix_fmt", "yuv420p")
+	in := apptest.Start(t, "")
+	cl, caseID := newCaseClient(t, in)
+	var rec map[string]any
+	cl.json("POST", "/api/v1/cases/"+caseID+"/recordings", map[string]any{"filename": "hevc.mov", "size": len(video)}, &rec)
+	id := rec["id"].(string)
+	cl.tusUpload(rec["upload_url"].(string), video, 1<<20)
+	for start := time.Now(); ; time.Sleep(50 * time.Millisecond) { // until the transcode is under way
+		var now map[string]any
+		cl.json("GET", "/api/v1/recordings/"+id, nil, &now)
+		if p, _ := now["progress"].(float64); now["status"] == "processing" && p > 0.2 {
+			break
+		}
+		if now["status"] == "ready" || time.Since(start) > 60*time.Second {
+			t.Fatalf("never caught the transcode under way: %v", now)
+		}
+	}
+	if res := cl.do("DELETE", "/api/v1/recordings/"+id, nil, nil); res.StatusCode != 204 {
+		t.Fatalf("delete while processing: %d", res.StatusCode)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		left, _ := in.Deps.Blobs.List(context.Background(), "rec/"+id+"/")
+		scratch, _ := filepath.Glob(filepath.Join(in.Deps.Cfg.Data, "scratch", "*"))
+		if len(left) == 0 && len(scratch) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("60 s after deleting: blobs %v, scratch %v", left, scratch)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }
