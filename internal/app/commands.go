@@ -27,83 +27,72 @@ func flags(name string, args []string, env Env, extra func(*flag.FlagSet)) (*con
 	return cfg, cfg.Finish()
 }
 
-func userCmd(ctx context.Context, args []string, env Env) error {
-	if len(args) == 0 || args[0] != "add" {
-		return fmt.Errorf("use: attune user add --email E --name N --role admin|practitioner|supervisor")
+// withDeps runs "attune NAME VERB [flags]": it checks the verb, parses the
+// flags, opens attune's parts and hands them to fn.
+func withDeps(ctx context.Context, env Env, args []string, name, usage string, extra func(*flag.FlagSet), fn func(*Deps) error) error {
+	verb, _, _ := strings.Cut(usage, " ")
+	if len(args) == 0 || args[0] != verb {
+		return fmt.Errorf("use: attune %s %s", name, usage)
 	}
+	cfg, err := flags(name+" "+verb, args[1:], env, extra)
+	if err != nil {
+		return err
+	}
+	d, err := open(ctx, cfg, env)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return fn(d)
+}
+
+func userCmd(ctx context.Context, args []string, env Env) error {
 	var n accounts.NewUser
-	cfg, err := flags("user add", args[1:], env, func(fs *flag.FlagSet) {
+	return withDeps(ctx, env, args, "user", "add --email E --name N --role admin|practitioner|supervisor", func(fs *flag.FlagSet) {
 		fs.StringVar(&n.Email, "email", "", "e-mail address (sign-in name)")
 		fs.StringVar(&n.Name, "name", "", "the person's name")
 		fs.StringVar(&n.Role, "role", "practitioner", "admin, practitioner or supervisor")
+	}, func(d *Deps) error {
+		line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
+		n.Password = strings.TrimRight(line, "\r\n")
+		u, link, err := d.Accounts.CreateUserCLI(ctx, n)
+		if err != nil {
+			return fmt.Errorf("%s", domain.ErrorMessage(err))
+		}
+		fmt.Fprintf(env.Stdout, "Added %s (%s) as %s.\n", u.Name, u.Email, u.Role.Label())
+		if link != "" {
+			fmt.Fprintf(env.Stdout, "No password was given on stdin. Send them this one-time link to choose one:\n  %s/reset/%s\n", d.Cfg.PublicURL, link)
+		}
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
-	n.Password = strings.TrimRight(line, "\r\n")
-	d, err := open(ctx, cfg, env)
-	if err != nil {
-		return err
-	}
-	defer d.DB.Close()
-	u, link, err := d.Accounts.CreateUserCLI(ctx, n)
-	if err != nil {
-		return fmt.Errorf("%s", domain.ErrorMessage(err))
-	}
-	fmt.Fprintf(env.Stdout, "Added %s (%s) as %s.\n", u.Name, u.Email, u.Role.Label())
-	if link != "" {
-		fmt.Fprintf(env.Stdout, "No password was given on stdin. Send them this one-time link to choose one:\n  %s/reset/%s\n", cfg.PublicURL, link)
-	}
-	return nil
 }
 
 func tokenCmd(ctx context.Context, args []string, env Env) error {
-	if len(args) == 0 || args[0] != "create" {
-		return fmt.Errorf("use: attune token create --email E [--label L]")
-	}
 	var email, label string
-	cfg, err := flags("token create", args[1:], env, func(fs *flag.FlagSet) {
+	return withDeps(ctx, env, args, "token", "create --email E [--label L]", func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "the account the token acts as")
 		fs.StringVar(&label, "label", "", "what the token is for")
+	}, func(d *Deps) error {
+		tok, err := d.Accounts.CreateToken(ctx, email, label)
+		if err != nil {
+			return fmt.Errorf("%s", domain.ErrorMessage(err))
+		}
+		fmt.Fprintln(env.Stdout, tok)
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	d, err := open(ctx, cfg, env)
-	if err != nil {
-		return err
-	}
-	defer d.DB.Close()
-	tok, err := d.Accounts.CreateToken(ctx, email, label)
-	if err != nil {
-		return fmt.Errorf("%s", domain.ErrorMessage(err))
-	}
-	fmt.Fprintln(env.Stdout, tok)
-	return nil
 }
 
 func auditCmd(ctx context.Context, args []string, env Env) error {
-	if len(args) == 0 || args[0] != "verify" {
-		return fmt.Errorf("use: attune audit verify")
-	}
-	cfg, err := flags("audit verify", args[1:], env, nil)
-	if err != nil {
-		return err
-	}
-	d, err := open(ctx, cfg, env)
-	if err != nil {
-		return err
-	}
-	defer d.DB.Close()
-	r, err := d.Chain.Verify(ctx, d.DB)
-	if err != nil {
-		return err
-	}
-	if !r.Intact() {
-		fmt.Fprintf(env.Stdout, "audit trail BROKEN at entry %d: %s (%d entries read)\n", r.FirstBad, r.Problem, r.Entries)
-		return exitCode(1)
-	}
-	fmt.Fprintf(env.Stdout, "audit trail intact: %d entries\n", r.Entries)
-	return nil
+	return withDeps(ctx, env, args, "audit", "verify", nil, func(d *Deps) error {
+		r, err := d.Chain.Verify(ctx, d.DB)
+		if err != nil {
+			return err
+		}
+		if !r.Intact() {
+			fmt.Fprintf(env.Stdout, "audit trail BROKEN at entry %d: %s (%d entries read)\n", r.FirstBad, r.Problem, r.Entries)
+			return exitCode(1)
+		}
+		fmt.Fprintf(env.Stdout, "audit trail intact: %d entries\n", r.Entries)
+		return nil
+	})
 }

@@ -10,32 +10,22 @@ import (
 )
 
 func keysCmd(ctx context.Context, args []string, env Env) error {
-	if len(args) == 0 || args[0] != "rotate" {
-		return fmt.Errorf("use: attune keys rotate")
-	}
-	cfg, err := flags("keys rotate", args[1:], env, nil)
-	if err != nil {
-		return err
-	}
-	d, err := open(ctx, cfg, env)
-	if err != nil {
-		return err
-	}
-	defer d.DB.Close()
-	id, err := d.Keys.AddKey()
-	if err != nil {
-		return err
-	}
-	if err := d.Keys.Save(cfg.MasterKeyFile); err != nil {
-		return fmt.Errorf("save the key file with the new key: %w", err)
-	}
-	n, err := Rotate(ctx, d.DB, d.Keys)
-	if err != nil {
-		return fmt.Errorf("re-wrapping under key %s (safe to run again): %w", id, err)
-	}
-	fmt.Fprintf(env.Stdout, "New active key %s. Re-wrapped %d file keys and secrets; no video was re-encrypted.\n"+
-		"Back up %s again now.\n", id, n, cfg.MasterKeyFile)
-	return nil
+	return withDeps(ctx, env, args, "keys", "rotate", nil, func(d *Deps) error {
+		id, err := d.Keys.AddKey()
+		if err != nil {
+			return err
+		}
+		if err := d.Keys.Save(d.Cfg.MasterKeyFile); err != nil {
+			return fmt.Errorf("save the key file with the new key: %w", err)
+		}
+		n, err := Rotate(ctx, d.DB, d.Keys)
+		if err != nil {
+			return fmt.Errorf("re-wrapping under key %s (safe to run again): %w", id, err)
+		}
+		fmt.Fprintf(env.Stdout, "New active key %s. Re-wrapped %d file keys and secrets; no video was re-encrypted.\n"+
+			"Back up %s again now.\n", id, n, d.Cfg.MasterKeyFile)
+		return nil
+	})
 }
 
 // Rotate re-wraps every file key and re-seals every sealed secret under the

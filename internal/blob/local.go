@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/attune-vig/attune/internal/durable"
 )
 
 // tempPrefix starts the name of every temporary file. Keys cannot produce
@@ -63,21 +65,11 @@ func (l *Local) mkdirs(dir string) error {
 		if err != nil {
 			return err
 		}
-		if err := syncDir(parent); err != nil {
+		if err := durable.SyncDir(parent); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// syncDir fsyncs a directory so that renames and removals in it are durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // describe turns a write failure into an error that says what happened.

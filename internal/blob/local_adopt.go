@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/attune-vig/attune/internal/durable"
 )
 
 // Adopter is a Store that can take over a finished, fsynced file by linking
@@ -43,7 +45,7 @@ func (l *Local) Adopt(ctx context.Context, key, path string) (int64, error) {
 		}
 		return 0, describe("linking a file into", key, err)
 	}
-	if err := syncDir(filepath.Dir(dst)); err != nil {
+	if err := durable.SyncDir(filepath.Dir(dst)); err != nil {
 		return 0, describe("syncing the directory of", key, err)
 	}
 	return info.Size(), nil

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/attune-vig/attune/internal/durable"
 )
 
 // Put writes r to a temporary file next to the object, fsyncs it, renames
@@ -80,7 +82,7 @@ func commit(tmp, path string) error {
 	if err := os.Rename(tmp, path); err != nil {
 		return err
 	}
-	if err := syncDir(filepath.Dir(path)); err != nil {
+	if err := durable.SyncDir(filepath.Dir(path)); err != nil {
 		return fmt.Errorf("fsync of directory after rename: %w", err)
 	}
 	return nil

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+
+	"github.com/attune-vig/attune/internal/durable"
 )
 
 // localObject is an open object file.
@@ -53,7 +55,7 @@ func (l *Local) Delete(ctx context.Context, key string) error {
 	if err != nil {
 		return fmt.Errorf("blob: deleting %q: %w", key, err)
 	}
-	return syncDir(filepath.Dir(path))
+	return durable.SyncDir(filepath.Dir(path))
 }
 
 // List returns the keys under prefix, sorted, skipping temporary files.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/attune-vig/attune/internal/blob"
+	"github.com/attune-vig/attune/internal/durable"
 	"github.com/attune-vig/attune/internal/vault"
 )
 
@@ -80,7 +81,7 @@ func (s *store) createSession(up *Upload) (*session, error) {
 		err = os.Rename(f.Name(), s.path(up.ID, ".part"))
 	}
 	if err == nil {
-		err = syncDir(s.cfg.Dir)
+		err = durable.SyncDir(s.cfg.Dir)
 	}
 	if err != nil {
 		f.Close()
@@ -142,7 +143,7 @@ func (s *store) promote(id string) error {
 	if err := os.Rename(s.path(id, ".part"), s.path(id, ".done")); err != nil {
 		return internalError(err)
 	}
-	if err := syncDir(s.cfg.Dir); err != nil {
+	if err := durable.SyncDir(s.cfg.Dir); err != nil {
 		return internalError(err)
 	}
 	return nil
@@ -203,14 +204,4 @@ func (s *store) sweepTemp() error {
 		}
 	}
 	return nil
-}
-
-// syncDir fsyncs a directory so that renames in it survive a crash.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }

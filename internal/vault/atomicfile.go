@@ -3,6 +3,8 @@ package vault
 import (
 	"os"
 	"path/filepath"
+
+	"github.com/attune-vig/attune/internal/durable"
 )
 
 // writeFileAtomic replaces path with data (mode 0600) so that a crash
@@ -17,7 +19,7 @@ func writeFileAtomic(path string, data []byte) error {
 		_ = os.Remove(tmp)
 		return err
 	}
-	return syncDir(filepath.Dir(path))
+	return durable.SyncDir(filepath.Dir(path))
 }
 
 // writeFileExclusive is writeFileAtomic that fails with fs.ErrExist instead
@@ -35,7 +37,7 @@ func writeFileExclusive(path string, data []byte) error {
 	if err := os.Remove(tmp); err != nil {
 		return err
 	}
-	return syncDir(filepath.Dir(path))
+	return durable.SyncDir(filepath.Dir(path))
 }
 
 // writeTemp writes data to a new 0600 file next to path and fsyncs it.
@@ -59,14 +61,4 @@ func writeTemp(path string, data []byte) (string, error) {
 		return "", err
 	}
 	return f.Name(), nil
-}
-
-// syncDir fsyncs a directory so a rename in it survives a crash.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }

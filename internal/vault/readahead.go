@@ -1,7 +1,6 @@
 package vault
 
 import (
-	"errors"
 	"io"
 )
 
@@ -123,20 +122,11 @@ func (a *AheadReader) CopyTo(w io.Writer, n int64) (int64, error) {
 
 // Seek sets the position; a jump restarts the read-ahead there.
 func (a *AheadReader) Seek(offset int64, whence int) (int64, error) {
-	switch whence {
-	case io.SeekStart:
-	case io.SeekCurrent:
-		offset += a.pos
-	case io.SeekEnd:
-		offset += a.r.size
-	default:
-		return 0, errors.New("vault: Seek with an invalid whence")
+	pos, err := seekTo(a.pos, a.r.size, offset, whence)
+	if err == nil {
+		a.pos = pos
 	}
-	if offset < 0 {
-		return 0, errors.New("vault: Seek to a negative position")
-	}
-	a.pos = offset
-	return offset, nil
+	return pos, err
 }
 
 // Close stops the read-ahead.

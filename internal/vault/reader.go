@@ -93,19 +93,27 @@ func (r *Reader) Read(p []byte) (int, error) {
 
 // Seek sets the position for the next Read.
 func (r *Reader) Seek(offset int64, whence int) (int64, error) {
+	pos, err := seekTo(r.pos, r.size, offset, whence)
+	if err == nil {
+		r.pos = pos
+	}
+	return pos, err
+}
+
+// seekTo computes the position a Seek asks for.
+func seekTo(pos, size, offset int64, whence int) (int64, error) {
 	switch whence {
 	case io.SeekStart:
 	case io.SeekCurrent:
-		offset += r.pos
+		offset += pos
 	case io.SeekEnd:
-		offset += r.size
+		offset += size
 	default:
-		return 0, errors.New("vault: Seek with an invalid whence")
+		return pos, errors.New("vault: Seek with an invalid whence")
 	}
 	if offset < 0 {
-		return 0, errors.New("vault: Seek to a negative position")
+		return pos, errors.New("vault: Seek to a negative position")
 	}
-	r.pos = offset
 	return offset, nil
 }
 
