@@ -51,6 +51,13 @@ var sources = map[string][]string{
 		"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "400k", "-c:a", "libopus"},
 	"audio_only.mp4": {"-f", "lavfi", "-i", lavfiAudio, "-t", seconds2, "-c:a", "aac"},
 	"h264.nut":       {"-f", "lavfi", "-i", lavfiVideo, "-t", "1", "-c:v", "libx264", "-preset", "ultrafast"},
+	// 4K at 60 frames a second, as recent phones film: short, it is large.
+	"uhd60.mp4": {"-f", "lavfi", "-i", "testsrc2=size=3840x2160:rate=60", "-f", "lavfi", "-i", lavfiAudio, "-t", "0.5",
+		"-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"},
+	// HEVC 10-bit 60 fps portrait, as an iPhone films in HDR mode (without the HDR metadata).
+	"hd60_hevc10_portrait.mov": {"-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=60", "-t", "1.2",
+		"-c:v", "libx265", "-preset", "ultrafast", "-x265-params", x265Quiet, "-tag:v", "hvc1", "-pix_fmt", "yuv420p10le",
+		"-metadata:s:v:0", "rotate=90"},
 }
 
 // vfr makes a variable-frame-rate source: frame n at n/30 s + 10 ms × (n mod 3),

@@ -23,6 +23,8 @@ func TestPlaybackCopy(t *testing.T) {
 		{"vfr_hevc.mov", false},
 		{"rot90.mp4", false},
 		{"vp9_opus.webm", false},
+		{"uhd60.mp4", true},
+		{"hd60_hevc10_portrait.mov", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source, func(t *testing.T) {
