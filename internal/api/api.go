@@ -4,7 +4,6 @@
 package api
 
 import (
-	_ "embed"
 	"net/http"
 
 	"github.com/attune-vig/attune/internal/accounts"
@@ -20,9 +19,6 @@ type API struct {
 	Cases      *casework.Service
 	Recordings *recordings.Service
 }
-
-//go:embed openapi.json
-var openAPI []byte
 
 // OpenAPI returns the OpenAPI 3.1 document of the whole API.
 func OpenAPI() []byte { return openAPI }

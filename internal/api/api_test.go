@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attune-vig/attune/internal/api"
 	"github.com/attune-vig/attune/internal/app/apptest"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/store"
@@ -185,5 +186,15 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		if _, ok := doc.Paths[r.Path][strings.ToLower(r.Method)]; !ok {
 			t.Errorf("%s %s is not in the OpenAPI document", r.Method, r.Path)
 		}
+	}
+}
+
+func TestOpenAPIPartsCannotCollide(t *testing.T) {
+	base := map[string]any{"paths": map[string]any{"/a": 1}, "components": map[string]any{"schemas": map[string]any{"A": 1}}}
+	if err := api.MergeIntoForTest(base, map[string]any{"paths": map[string]any{"/a": 2}}); err == nil {
+		t.Fatal("a part redefining a path was merged")
+	}
+	if err := api.MergeIntoForTest(base, map[string]any{"components": map[string]any{"schemas": map[string]any{"A": 2}}}); err == nil {
+		t.Fatal("a part redefining a schema was merged")
 	}
 }

@@ -50,6 +50,15 @@ var (
 	apiEdit   = expect{anon: 401, owner: 200, other: 404, supShare: 403, supNone: 404, admin: 403}
 )
 
+// Parts of attune add their own rows and fixtures from their own test files
+// (access_<part>_test.go), in an init function:
+//
+//	func init() { rowSources = append(rowSources, myRows); worldHooks = append(worldHooks, myWorld) }
+var (
+	rowSources []func(ids map[string]string) []row
+	worldHooks []func(t *testing.T, in *apptest.Instance, owner accounts.Actor, ids map[string]string)
+)
+
 // row is one route with the request to send and what each caller gets.
 type row struct {
 	route  string // as registered: "METHOD /path"
@@ -135,6 +144,9 @@ func TestAccessMatrix(t *testing.T) {
 		t.Run(caller, func(t *testing.T) {
 			in, ids, who := world(t)
 			rows := matrix(ids)
+			for _, more := range rowSources {
+				rows = append(rows, more(ids)...)
+			}
 			checkCovered(t, in, rows)
 			sort.SliceStable(rows, func(i, j int) bool { return rows[i].order < rows[j].order })
 			client := who[caller]
@@ -192,6 +204,9 @@ func world(t *testing.T) (*apptest.Instance, map[string]string, map[string]*call
 		t.Fatal(err)
 	}
 	ids["uploading"] = up.ID
+	for _, hook := range worldHooks {
+		hook(t, in, ownerActor, ids)
+	}
 	who := map[string]*caller{anon: newCaller(t, in, "", "")}
 	for k, e := range emails {
 		who[k] = newCaller(t, in, e, in.Token(t, e))
