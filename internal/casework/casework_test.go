@@ -113,3 +113,14 @@ func TestWhoMayDoWhat(t *testing.T) {
 		}
 	}
 }
+
+func TestAgeText(t *testing.T) {
+	for _, c := range []struct{ birth, want string }{
+		{"2026-11-20", "newborn"}, {"2026-10-25", "1 month"}, {"2026-01-26", "9 months"},
+		{"2025-01-01", "22 months"}, {"2024-11-25", "2 years"}, {"2019-12-01", "6 years"}, {"2027-01-01", ""}, {"x", ""},
+	} {
+		if got := AgeText(c.birth, today); got != c.want {
+			t.Errorf("AgeText(%s) = %q, want %q", c.birth, got, c.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -57,4 +58,26 @@ func Age(birthDate string, on time.Time) int {
 		years--
 	}
 	return years
+}
+
+// AgeText is a child's age for people: in months under two, then in years.
+func AgeText(birthDate string, on time.Time) string {
+	d, err := time.Parse("2006-01-02", birthDate)
+	if err != nil || d.After(on) {
+		return ""
+	}
+	if years := Age(birthDate, on); years >= 2 {
+		return fmt.Sprintf("%d years", years)
+	}
+	months := (on.Year()-d.Year())*12 + int(on.Month()-d.Month())
+	if on.Day() < d.Day() {
+		months--
+	}
+	switch {
+	case months < 1:
+		return "newborn"
+	case months == 1:
+		return "1 month"
+	}
+	return fmt.Sprintf("%d months", months)
 }

@@ -22,22 +22,13 @@ var funcs = template.FuncMap{
 	"datetime": func(t time.Time) string { return t.Local().Format("Monday 2 January 2006, 15:04") },
 	"display":  casework.DisplayName,
 	"next":     casework.NextStep,
-	"age": func(birth string) string {
-		switch a := casework.Age(birth, time.Now()); {
-		case a < 0:
-			return ""
-		case a == 1:
-			return "1 year"
-		default:
-			return fmt.Sprintf("%d years", a)
-		}
-	},
-	"canEdit": casework.CanEdit,
-	"clock":   clock,
-	"isOwner": casework.IsOwner,
-	"field":   func(f *Form, name string) string { return f.Error(name) },
-	"add":     func(a, b int) int { return a + b },
-	"lower":   strings.ToLower,
+	"age":      func(birth string) string { return casework.AgeText(birth, time.Now()) },
+	"canEdit":  casework.CanEdit,
+	"clock":    clock,
+	"isOwner":  casework.IsOwner,
+	"field":    func(f *Form, name string) string { return f.Error(name) },
+	"add":      func(a, b int) int { return a + b },
+	"lower":    strings.ToLower,
 }
 
 // parsePages parses each page template together with the layout.
