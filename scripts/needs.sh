@@ -13,4 +13,5 @@ apt_install() {
   fi
 }
 need_ffmpeg() { command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || apt_install ffmpeg; }
+need_pdftoppm() { command -v pdftoppm >/dev/null || apt_install poppler-utils; }
 need_chromium() { command -v chromium >/dev/null || apt_install chromium fonts-dejavu-core; }

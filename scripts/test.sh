@@ -7,6 +7,7 @@ export GOTOOLCHAIN=local
 
 . scripts/needs.sh
 need_ffmpeg
+need_pdftoppm
 need_chromium
 
 echo "== formatting and vet"

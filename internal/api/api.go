@@ -7,8 +7,10 @@ import (
 	"net/http"
 
 	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/analysis"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/server"
 )
@@ -18,6 +20,8 @@ type API struct {
 	Accounts   *accounts.Service
 	Cases      *casework.Service
 	Recordings *recordings.Service
+	Analysis   *analysis.Service
+	Lifecycle  *lifecycle.Service
 }
 
 // OpenAPI returns the OpenAPI 3.1 document of the whole API.
@@ -34,6 +38,8 @@ func (a *API) Register(s *server.Server) {
 	s.Handle("POST /api/v1/cases/{id}/shares", server.CaseStaff, a.shareCase)
 	s.Handle("DELETE /api/v1/cases/{id}/shares/{user}", server.CaseStaff, a.unshareCase)
 	a.registerRecordings(s)
+	a.registerAnalysis(s)
+	a.registerLifecycle(s)
 }
 
 func (a *API) registerRecordings(s *server.Server) {

@@ -98,6 +98,7 @@ func TestCreatingARecordingChecksSizeAndQuota(t *testing.T) {
 	ann, _ := in.User(t, "ann@example.org", domain.RolePractitioner, false)
 	cl := client{t, in.URL, in.Token(t, "ann@example.org")}
 	c, _ := in.Deps.Cases.Create(context.Background(), accounts.Actor{User: ann}, casework.Input{Reference: "R-1"})
+	in.FilmingConsent(t, accounts.Actor{User: ann}, c.ID)
 	cases := []struct {
 		name, body string
 		status     int

@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/analysis"
 	"github.com/attune-vig/attune/internal/audit"
 	"github.com/attune-vig/attune/internal/blob"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/config"
 	"github.com/attune-vig/attune/internal/jobs"
+	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/processing"
 	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/store"
@@ -88,6 +90,8 @@ type Deps struct {
 	Blobs      blob.Store
 	Recordings *recordings.Service
 	Processor  *processing.Processor
+	Analysis   *analysis.Service
+	Lifecycle  *lifecycle.Service
 	Log        *slog.Logger
 	// Jobs is the durable job queue; it exists in serve and worker, where
 	// startJobs made it.
@@ -120,13 +124,15 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 	}
 	d := &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: accounts.New(db, keys), Cases: &casework.Service{DB: db},
 		Blobs: blobs, Log: newLogger(cfg, env.Stderr)}
-	d.Recordings = &recordings.Service{DB: db, Keys: keys, Blobs: blobs, Consent: recordings.NoConsentRecordsYet{},
+	d.Recordings = &recordings.Service{DB: db, Keys: keys, Blobs: blobs, Consent: lifecycle.FilmingConsent{},
 		MaxBytes: cfg.MaxUpload, QuotaBytes: cfg.Quota}
 	d.Recordings.DiscardUpload = func(id string) {
 		if err := upload.Discard(d.uploadDir(), id); err != nil {
 			d.Log.Warn("removing a deleted recording's unfinished upload", "recording", id, "err", err)
 		}
 	}
+	d.Lifecycle = &lifecycle.Service{DB: db, Recordings: d.Recordings}
+	d.Analysis = &analysis.Service{DB: db, Files: d.Recordings}
 	d.Processor = &processing.Processor{DB: db, Keys: keys, Blobs: blobs, Scratch: filepath.Join(cfg.Data, "scratch")}
 	return d, nil
 }
@@ -142,12 +148,13 @@ func (d *Deps) StartJobs(ctx context.Context) error {
 		return fmt.Errorf("create the scratch folder %s: %w", d.Processor.Scratch, err)
 	}
 	q, err := jobs.New(ctx, d.DB, jobs.Options{MaxWorkers: d.Cfg.Workers, Process: d.Processor.Process,
-		GiveUp: d.Processor.GiveUp, Logger: d.Log, Work: d.Cfg.Workers > 0})
+		GiveUp: d.Processor.GiveUp, Still: d.Processor.Still, StillGiveUp: d.Processor.StillGiveUp, Logger: d.Log, Work: d.Cfg.Workers > 0})
 	if err != nil {
 		return err
 	}
 	d.Jobs = q
 	d.Recordings.Enqueue = q.EnqueueProcess
+	d.Analysis.EnqueueStill = q.EnqueueStill
 	if d.Cfg.Workers > 0 {
 		return q.Start(ctx)
 	}

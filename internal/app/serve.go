@@ -30,14 +30,14 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 		w.Write([]byte("ok\n"))
 	})
 	s.Handle("GET /metrics", server.Public, s.Metrics)
-	(&api.API{Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings}).Register(s)
+	(&api.API{Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle, Analysis: d.Analysis}).Register(s)
 	tus, err := upload.New(upload.Config{Dir: d.uploadDir(), Blobs: d.Blobs, ReserveBytes: d.Cfg.DiskReserve,
 		BlobKey: func(id string) string { return recordings.BlobKey(id, id) }, Hooks: api.UploadHooks{Recordings: d.Recordings}})
 	if err != nil {
 		return nil, nil, err
 	}
 	api.RegisterUploads(s, tus)
-	ui, err := web.New(web.Deps{Server: s, Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, DB: d.DB, PublicURL: d.Cfg.PublicURL})
+	ui, err := web.New(web.Deps{Server: s, Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle, DB: d.DB, PublicURL: d.Cfg.PublicURL})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -137,6 +137,7 @@ func newCaseClient(t *testing.T, in *apptest.Instance) (api, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	in.FilmingConsent(t, accounts.Actor{User: u}, c.ID)
 	return api{t, in.URL, in.Token(t, "guide@example.org")}, c.ID
 }
 

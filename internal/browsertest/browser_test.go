@@ -10,8 +10,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// testTimeout bounds each test, browser included.
-const testTimeout = 90 * time.Second
+// testTimeout bounds each test, browser included: generous, because the
+// tests run side by side on two cores and one page set is taken at three sizes.
+const testTimeout = 4 * time.Minute
 
 // chromiumPath is the browser to drive: ATTUNE_CHROMIUM, else Debian's.
 func chromiumPath(t *testing.T) string {

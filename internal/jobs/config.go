@@ -15,6 +15,7 @@ func config(opts Options) *river.Config {
 	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &processWorker{process: opts.Process, giveUp: opts.GiveUp, logger: logger})
+	addStillWorker(workers, opts, logger)
 	cfg := &river.Config{
 		Logger:      logger,
 		Workers:     workers,

@@ -37,6 +37,9 @@ type Options struct {
 	Process ProcessFunc
 	// GiveUp is called after the last failed attempt (optional).
 	GiveUp GiveUpFunc
+	// Still and StillGiveUp work the "decode a still" jobs (still.go).
+	Still       StillFunc
+	StillGiveUp GiveUpFunc
 	// Logger receives River's and the workers' logs (default slog.Default()).
 	Logger *slog.Logger
 	// Work makes this process work jobs; false gives an insert-only queue

@@ -68,6 +68,7 @@ func streamFixture(t *testing.T, in *apptest.Instance, size int64) (string, stri
 	if err != nil {
 		t.Fatal(err)
 	}
+	in.FilmingConsent(t, a, c.ID)
 	rec, err := in.Deps.Recordings.Create(ctx, a, c.ID, "bench.mp4", 1)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/server"
 )
 
@@ -72,6 +73,7 @@ type caseView struct {
 	Colleagues []*domain.User
 	Me         *domain.User
 	Form       *Form
+	Life       *lifecycle.Overview
 }
 
 func (ui *UI) showCase(w http.ResponseWriter, r *http.Request) {
@@ -83,6 +85,10 @@ func (ui *UI) showCase(w http.ResponseWriter, r *http.Request) {
 	}
 	v := caseView{Case: c, Me: id.User, Form: &Form{Values: map[string]string{}, Errors: map[string]string{}}}
 	if v.Recordings, err = ui.Recordings.ForCase(r.Context(), id.Actor(), c.ID); err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	if v.Life, err = ui.Lifecycle.Overview(r.Context(), id.Actor(), c.ID); err != nil {
 		ui.fail(w, r, err)
 		return
 	}

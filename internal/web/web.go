@@ -10,6 +10,7 @@ import (
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/server"
 	"github.com/attune-vig/attune/internal/store"
@@ -24,6 +25,7 @@ type Deps struct {
 	Accounts   *accounts.Service
 	Cases      *casework.Service
 	Recordings *recordings.Service
+	Lifecycle  *lifecycle.Service
 	DB         *store.DB
 	PublicURL  string
 }
@@ -53,6 +55,7 @@ func (ui *UI) Register() {
 	ui.registerSignIn(s)
 	ui.registerCases(s)
 	ui.registerAdmin(s)
+	ui.registerLifecycle(s)
 }
 
 func (ui *UI) registerSignIn(s *server.Server) {

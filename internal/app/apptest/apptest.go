@@ -121,6 +121,7 @@ func nameOf(email string) string {
 func (in *Instance) ReadyRecording(t testing.TB, a accounts.Actor, caseID string) *domain.Recording {
 	t.Helper()
 	ctx := context.Background()
+	in.FilmingConsent(t, a, caseID)
 	r, err := in.Deps.Recordings.Create(ctx, a, caseID, "film.mp4", 4096)
 	if err != nil {
 		t.Fatal(err)

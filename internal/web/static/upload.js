@@ -40,6 +40,8 @@
     status.setAttribute("role", "status");
     li.appendChild(name); li.appendChild(bar); li.appendChild(status);
     list.appendChild(li);
+    var none = document.getElementById("no-films");
+    if (none) none.hidden = true;
     return { bar: bar, status: status, li: li };
   }
   function api(method, url, body) {
@@ -67,6 +69,17 @@
   }
   function watchProcessing(rec, ui) {
     api("GET", "/api/v1/recordings/" + rec.id).then(function (now) {
+      if (now.status === "uploading") { // the rest of the file is still to come
+        setTimeout(function () { watchProcessing(rec, ui); }, 3000);
+        return;
+      }
+      if (!ui.bar) {
+        ui.bar = document.createElement("progress");
+        ui.bar.max = 1;
+        ui.bar.setAttribute("aria-label", "Preparing " + now.filename);
+        ui.status.parentNode.insertBefore(ui.bar, ui.status);
+        ui.status.setAttribute("role", "status");
+      }
       if (now.status === "ready") {
         ui.bar.value = 1;
         ui.status.textContent = "Ready to watch. ";
@@ -77,6 +90,7 @@
       }
       if (now.status === "failed") {
         ui.li.classList.add("upload-failed");
+        ui.bar.hidden = true;
         ui.status.textContent = now.error || "We couldn't process this film.";
         return;
       }
@@ -89,6 +103,7 @@
     var ui = row(file);
     ui.status.textContent = "Starting…";
     recordingFor(file).then(function (rec) {
+      forget(rec.id);
       var started = Date.now(), startBytes = null;
       var upload = new tus.Upload(file, {
         uploadUrl: rec.upload_url,
@@ -118,7 +133,15 @@
       upload.start();
     }, function (err) {
       ui.li.classList.add("upload-failed");
+      ui.bar.hidden = true;
       ui.status.textContent = err.message;
+    });
+  }
+  // forget takes a recording the page was rendered with out of the list of
+  // films, when its upload continues in the list of uploads.
+  function forget(id) {
+    document.querySelectorAll(".recording-list [data-processing]").forEach(function (el) {
+      if (el.getAttribute("data-processing") === id) el.parentNode.removeChild(el);
     });
   }
   function sendAll(files) { for (var i = 0; i < files.length; i++) send(files[i]); }

@@ -1,0 +1,91 @@
+package analysis
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/store"
+)
+
+// Coding is a recording's annotations with the frame table that turns
+// their frames into times, for export.
+type Coding struct {
+	Recording   *domain.Recording
+	Annotations []*domain.Annotation
+	Frames      []int64 // µs per frame
+}
+
+// Export gathers a recording's coding; taking it out is audited.
+func (s *Service) Export(ctx context.Context, a accounts.Actor, recordingID, format string) (*Coding, error) {
+	c := &Coding{}
+	err := s.DB.Update(ctx, func(tx *store.Tx) error {
+		var err error
+		if c.Recording, err = readyRecording(ctx, tx, a, recordingID, casework.WantView); err != nil {
+			return err
+		}
+		if c.Annotations, err = tx.Annotations(ctx, recordingID, store.AnnotationFilter{}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "annotation.export."+format, "recording", recordingID, c.Recording)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if c.Frames, err = s.FrameTimes(ctx, recordingID); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// CSVHeader is the coding CSV's columns, in order, for export and import.
+var CSVHeader = []string{"id", "code", "start_frame", "end_frame", "start_seconds", "end_seconds", "participant", "note"}
+
+// WriteCSV writes the coding as CSV: one row per annotation, frames and the
+// presentation times (seconds, to the microsecond) of its first and last
+// frame, so a point event has equal start and end.
+func WriteCSV(w io.Writer, c *Coding) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for _, an := range c.Annotations {
+		start, end := c.time(an.StartFrame), c.time(an.EndFrame)
+		cw.Write([]string{an.ID, an.Code, strconv.Itoa(an.StartFrame), strconv.Itoa(an.EndFrame),
+			seconds(start), seconds(end), an.ParticipantID, csvSafe(an.Note)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func (c *Coding) time(frame int) int64 {
+	if frame >= 0 && frame < len(c.Frames) {
+		return c.Frames[frame]
+	}
+	return 0
+}
+
+// spanEnd is when an annotation's last frame stops being shown.
+func (c *Coding) spanEnd(an *domain.Annotation) int64 {
+	if an.EndFrame >= 0 && an.EndFrame < len(c.Frames) {
+		return frameEnd(c.Frames, an.EndFrame)
+	}
+	return c.time(an.StartFrame)
+}
+
+func seconds(us int64) string { return fmt.Sprintf("%d.%06d", us/1_000_000, us%1_000_000) }
+
+// csvSafe stops a note that starts with = + - @ from being run as a formula
+// by a spreadsheet (CSV injection): it gets a leading apostrophe, which
+// import takes off again.
+func csvSafe(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,107 @@
+// Package lifecycle holds the rules of the intervention itself: consent per
+// purpose (and its enforcement), the family's goals and their ratings over
+// time, where a case stands and its cycles, sessions with their calendar
+// feed, the notes written with the family, and the closing letter.
+package lifecycle
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/recordings"
+	"github.com/attune-vig/attune/internal/store"
+)
+
+// Service is the intervention's rules over the database. Recordings is used
+// to erase footage when filming consent is withdrawn.
+type Service struct {
+	DB         *store.DB
+	Recordings *recordings.Service
+}
+
+// FilmingConsent is the recordings' consent check: a case needs a filming
+// consent in force before any film is added to it.
+type FilmingConsent struct{}
+
+// CanFilm answers a conflict naming what to do when there is no filming consent.
+func (FilmingConsent) CanFilm(ctx context.Context, tx *store.Tx, caseID string) error {
+	ok, err := tx.HasConsentInForce(ctx, caseID, domain.PurposeFilming)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return domain.Errorf(domain.ECONFLICT, "This family hasn't given consent to filming yet. Record their consent to filming on the case page first, then add the film.")
+	}
+	return nil
+}
+
+// edit runs fn in a transaction after checking the caller may change the case.
+func (s *Service) edit(ctx context.Context, a accounts.Actor, caseID string, fn func(tx *store.Tx) error) error {
+	return s.DB.Update(ctx, func(tx *store.Tx) error {
+		if err := casework.Authorize(ctx, tx, a, caseID, casework.WantEdit); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}
+
+// view runs fn after checking the caller may see the case, and records the view.
+func (s *Service) view(ctx context.Context, a accounts.Actor, caseID, what string, fn func(tx *store.Tx) error) error {
+	return s.DB.Update(ctx, func(tx *store.Tx) error {
+		if err := casework.Authorize(ctx, tx, a, caseID, casework.WantView); err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, what+".view", what, caseID, caseID, "")
+	})
+}
+
+// caseOf finds the case a record belongs to and hides it as "not found" from
+// a caller who may not reach that case.
+func caseOf(ctx context.Context, tx *store.Tx, a accounts.Actor, what, caseID string, err error, want string) error {
+	if store.IsNotFound(err) {
+		return domain.NotFound(what)
+	} else if err != nil {
+		return err
+	}
+	if err := casework.Authorize(ctx, tx, a, caseID, want); err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return domain.NotFound(what)
+		}
+		return err
+	}
+	return nil
+}
+
+func audit(ctx context.Context, tx *store.Tx, a accounts.Actor, action, objType, objID, caseID, detail string) error {
+	return tx.Audit(ctx, domain.AuditEntry{ActorID: a.ID(), Action: action, ObjectType: objType, ObjectID: objID,
+		CaseID: caseID, IP: a.IP, Detail: detail})
+}
+
+// line trims a one-line text and drops control characters.
+func line(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+// text trims a multi-line text, keeping line breaks and tabs only.
+func text(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || r == '\r' {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+func tooLong(s string, max int) bool { return utf8.RuneCountInString(s) > max }

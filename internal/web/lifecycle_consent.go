@@ -1,0 +1,116 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/lifecycle"
+	"github.com/attune-vig/attune/internal/server"
+)
+
+// ConsentWording is the version of the consent text the form shows.
+const ConsentWording = "1"
+
+type consentView struct {
+	Case     *domain.Case
+	Form     *Form
+	Purposes map[string]bool
+	Wording  string
+}
+
+func (ui *UI) consentPage(w http.ResponseWriter, r *http.Request, status int, page string, f *Form) {
+	id := server.IdentityOf(r)
+	c, err := ui.Cases.Get(r.Context(), id.Actor(), r.PathValue("id"))
+	if err == nil && !casework.CanEdit(id.User, c) {
+		err = domain.Errorf(domain.EFORBIDDEN, "You can look at this case but not change it. Ask the practitioner who owns it.")
+	}
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	v := consentView{Case: c, Form: f, Purposes: map[string]bool{}, Wording: ConsentWording}
+	for _, p := range r.PostForm["purposes"] {
+		v.Purposes[p] = true
+	}
+	ui.render(w, r, status, page, View{Title: "Consent for case " + c.Reference, Nav: "caseload", Data: v})
+}
+
+func (ui *UI) consentForm(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	ui.consentPage(w, r, http.StatusOK, "consent_form", &Form{Values: map[string]string{}, Errors: map[string]string{}})
+}
+
+// readConsent reads the consent form; the input is validated by the domain.
+func readConsent(r *http.Request) (*Form, lifecycle.ConsentInput) {
+	f := newForm(r, "given_by", "signature", "child_assent", "retain_days")
+	in := lifecycle.ConsentInput{Purposes: r.PostForm["purposes"], GivenBy: f.Get("given_by"), Signature: f.Get("signature"),
+		WordingVersion: ConsentWording}
+	switch f.Get("child_assent") {
+	case "yes", "no":
+		b := f.Get("child_assent") == "yes"
+		in.ChildAssent = &b
+	}
+	if d, err := strconv.Atoi(f.Get("retain_days")); err == nil {
+		in.RetainDays = &d
+	}
+	return f, in
+}
+
+// checkConsent shows the answers back before anyone signs.
+func (ui *UI) checkConsent(w http.ResponseWriter, r *http.Request) {
+	f, in := readConsent(r)
+	in.Signature = "-" // signing is the next step
+	if err := in.Validate(); err != nil {
+		f.Fail(err)
+		ui.consentPage(w, r, http.StatusBadRequest, "consent_form", f)
+		return
+	}
+	ui.consentPage(w, r, http.StatusOK, "consent_check", f)
+}
+
+func (ui *UI) signConsent(w http.ResponseWriter, r *http.Request) {
+	f, in := readConsent(r)
+	_, err := ui.Lifecycle.RecordConsent(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), in)
+	if err != nil {
+		f.Fail(err)
+		page := "consent_check"
+		if domain.ErrorCode(err) != domain.EINVALID || (f.Error("signature") == "" && f.Message == "") {
+			page = "consent_form"
+		}
+		ui.consentPage(w, r, server.Status(err), page, f)
+		return
+	}
+	redirect(w, r, "/cases/"+r.PathValue("id"), "Consent recorded, signed by "+in.Signature+".")
+}
+
+type withdrawView struct {
+	Consent *domain.Consent
+	Films   []*domain.Recording
+}
+
+func (ui *UI) confirmWithdraw(w http.ResponseWriter, r *http.Request) {
+	c, films, err := ui.Lifecycle.ErasurePlan(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"))
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	ui.render(w, r, http.StatusOK, "consent_withdraw", View{Title: "Withdraw consent", Nav: "caseload", Data: withdrawView{c, films}})
+}
+
+func (ui *UI) withdraw(w http.ResponseWriter, r *http.Request) {
+	res, err := ui.Lifecycle.Withdraw(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"))
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	msg := "Consent withdrawn."
+	if n := len(res.Erased); n > 0 {
+		msg += " " + strconv.Itoa(n) + " film(s) deleted."
+	}
+	if len(res.NotErased) > 0 {
+		msg += " Some films could not be deleted yet; tell your administrator."
+	}
+	redirect(w, r, "/cases/"+res.Consent.CaseID, msg)
+}
