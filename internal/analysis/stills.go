@@ -81,6 +81,9 @@ func (s *Service) OpenStillImage(ctx context.Context, a accounts.Actor, id strin
 		if err != nil {
 			return err
 		}
+		if err := s.Files.CheckFootage(ctx, tx, a, rec.CaseID); err != nil {
+			return err
+		}
 		if info, err = stillFile(ctx, tx, st); err != nil {
 			return err
 		}

@@ -127,3 +127,31 @@ func TestCreatingARecordingChecksSizeAndQuota(t *testing.T) {
 		}
 	}
 }
+
+// TestSupervisorNeedsSupervisionConsent: a supervisor a case is shared with
+// may watch its films only while the family's consent to supervision is in
+// force.
+func TestSupervisorNeedsSupervisionConsent(t *testing.T) {
+	in := apptest.Start(t, "")
+	ctx := context.Background()
+	ann, _ := in.User(t, "ann@example.org", domain.RolePractitioner, false)
+	sup, _ := in.User(t, "sue@example.org", domain.RoleSupervisor, false)
+	owner := accounts.Actor{User: ann}
+	c, _ := in.Deps.Cases.Create(ctx, owner, casework.Input{Reference: "S-1"})
+	if err := in.Deps.Cases.Share(ctx, owner, c.ID, sup.ID); err != nil {
+		t.Fatal(err)
+	}
+	rec := in.ReadyRecording(t, owner, c.ID)
+	tok := in.Token(t, "sue@example.org")
+	video := in.URL + "/api/v1/recordings/" + rec.ID + "/video"
+	if status, body := get(t, video, tok, ""); status != 403 || !strings.Contains(body, "consented to supervision") {
+		t.Fatalf("supervisor without supervision consent: %d %s", status, body)
+	}
+	in.Consent(t, owner, c.ID, domain.PurposeSupervision)
+	if status, _ := get(t, video, tok, ""); status != 200 {
+		t.Fatalf("supervisor with supervision consent: %d", status)
+	}
+	if status, _ := get(t, video, in.Token(t, "ann@example.org"), ""); status != 200 {
+		t.Fatalf("the practitioner: %d", status)
+	}
+}

@@ -197,6 +197,7 @@ func world(t *testing.T) (*apptest.Instance, map[string]string, map[string]*call
 	if err := in.Deps.Cases.Share(ctx, ownerActor, c.ID, users[supShare].ID); err != nil {
 		t.Fatal(err)
 	}
+	in.Consent(t, ownerActor, c.ID, domain.PurposeSupervision)
 	ids := map[string]string{"case": c.ID, "supShare": users[supShare].ID, "target": target.ID, "colleague": colleague.ID,
 		"recording": in.ReadyRecording(t, ownerActor, c.ID).ID, "recording2": in.ReadyRecording(t, ownerActor, c.ID).ID}
 	up, err := in.Deps.Recordings.Create(ctx, ownerActor, c.ID, "coming.mp4", 1000)

@@ -124,7 +124,7 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 	}
 	d := &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: accounts.New(db, keys), Cases: &casework.Service{DB: db},
 		Blobs: blobs, Log: newLogger(cfg, env.Stderr)}
-	d.Recordings = &recordings.Service{DB: db, Keys: keys, Blobs: blobs, Consent: lifecycle.FilmingConsent{},
+	d.Recordings = &recordings.Service{DB: db, Keys: keys, Blobs: blobs, Consent: lifecycle.ConsentRules{},
 		MaxBytes: cfg.MaxUpload, QuotaBytes: cfg.Quota}
 	d.Recordings.DiscardUpload = func(id string) {
 		if err := upload.Discard(d.uploadDir(), id); err != nil {

@@ -95,5 +95,5 @@ func TestConsentRules(t *testing.T) {
 
 // canFilm asks the recordings' consent check, as creating a recording does.
 func canFilm(db *store.DB, caseID string) error {
-	return db.View(ctx, func(tx *store.Tx) error { return lifecycle.FilmingConsent{}.CanFilm(ctx, tx, caseID) })
+	return db.View(ctx, func(tx *store.Tx) error { return lifecycle.ConsentRules{}.CanFilm(ctx, tx, caseID) })
 }

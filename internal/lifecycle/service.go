@@ -23,12 +23,26 @@ type Service struct {
 	Recordings *recordings.Service
 }
 
-// FilmingConsent is the recordings' consent check: a case needs a filming
-// consent in force before any film is added to it.
-type FilmingConsent struct{}
+// ConsentRules are the recordings' consent checks: a case needs a filming
+// consent in force before any film is added to it, and a supervision consent
+// before a supervisor may watch its footage.
+type ConsentRules struct{}
+
+// CanSupervise refuses a supervisor the footage of a case whose family has
+// not consented to supervision (or has withdrawn it).
+func (ConsentRules) CanSupervise(ctx context.Context, tx *store.Tx, caseID string) error {
+	ok, err := tx.HasConsentInForce(ctx, caseID, domain.PurposeSupervision)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return domain.Errorf(domain.EFORBIDDEN, "This family hasn't consented to supervision, so a supervisor can't watch their films. The practitioner can record that consent on the case page if the family agrees.")
+	}
+	return nil
+}
 
 // CanFilm answers a conflict naming what to do when there is no filming consent.
-func (FilmingConsent) CanFilm(ctx context.Context, tx *store.Tx, caseID string) error {
+func (ConsentRules) CanFilm(ctx context.Context, tx *store.Tx, caseID string) error {
 	ok, err := tx.HasConsentInForce(ctx, caseID, domain.PurposeFilming)
 	if err != nil {
 		return err

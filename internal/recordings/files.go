@@ -34,6 +34,9 @@ func (s *Service) Open(ctx context.Context, a accounts.Actor, id, kind string, v
 		if r, err = load(ctx, tx, a, id, casework.WantView); err != nil {
 			return err
 		}
+		if err := s.CheckFootage(ctx, tx, a, r.CaseID); err != nil {
+			return err
+		}
 		info, err = tx.FileOfKind(ctx, id, kind)
 		if store.IsNotFound(err) {
 			return domain.Errorf(domain.ENOTFOUND, "This recording isn't ready to play yet. Wait until processing has finished.")

@@ -15,17 +15,12 @@ import (
 	"github.com/attune-vig/attune/internal/vault"
 )
 
-// ConsentChecker says whether a case has the consent filming needs. The
-// intervention work records consent; until then every case passes (a seam).
+// ConsentChecker says whether a case has the consent that filming, and a
+// supervisor watching the footage, need (package lifecycle keeps consent).
 type ConsentChecker interface {
 	CanFilm(ctx context.Context, tx *store.Tx, caseID string) error
+	CanSupervise(ctx context.Context, tx *store.Tx, caseID string) error
 }
-
-// NoConsentRecordsYet is the seam's default: it allows every upload.
-type NoConsentRecordsYet struct{}
-
-// CanFilm allows the upload.
-func (NoConsentRecordsYet) CanFilm(context.Context, *store.Tx, string) error { return nil }
 
 // Service is the recording rules over the database, key ring and blob store.
 type Service struct {
@@ -60,6 +55,15 @@ func load(ctx context.Context, tx *store.Tx, a accounts.Actor, id, want string) 
 		return nil, err
 	}
 	return r, nil
+}
+
+// CheckFootage is asked before anyone sees a case's footage (films, stills):
+// a supervisor needs the family's consent to supervision.
+func (s *Service) CheckFootage(ctx context.Context, tx *store.Tx, a accounts.Actor, caseID string) error {
+	if a.User == nil || a.User.Role != domain.RoleSupervisor {
+		return nil
+	}
+	return s.Consent.CanSupervise(ctx, tx, caseID)
 }
 
 func audit(ctx context.Context, tx *store.Tx, a accounts.Actor, action string, r *domain.Recording) error {
