@@ -175,7 +175,7 @@ func checkClip(ctx context.Context, tx *store.Tx, rec *domain.Recording, c *doma
 	if n := utf8.RuneCountInString(c.Caption); n > MaxCaption {
 		return domain.FieldError("caption", "The caption is %d characters; at most %d fit.", n, MaxCaption)
 	}
-	if err := checkGoal(c.GoalID); err != nil {
+	if err := checkGoal(ctx, tx, rec.CaseID, c.GoalID); err != nil {
 		return err
 	}
 	return checkClipCodes(ctx, tx, c, old)

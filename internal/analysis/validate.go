@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"context"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -17,9 +16,6 @@ const (
 	MaxCaption = 2000
 )
 
-// goalRE is the shape of a goal id until goals are records to check against.
-var goalRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-
 // checkAnnotation validates an annotation against its recording, its
 // scheme and its case's participants. A code it already carried (oldCode)
 // may stay even if it has been retired since.
@@ -31,7 +27,7 @@ func checkAnnotation(ctx context.Context, tx *store.Tx, rec *domain.Recording, a
 	if n := utf8.RuneCountInString(an.Note); n > MaxNote {
 		return domain.FieldError("note", "The note is %d characters; a note can hold at most %d. Shorten it, or keep longer reflections in the case notes.", n, MaxNote)
 	}
-	if err := checkGoal(an.GoalID); err != nil {
+	if err := checkGoal(ctx, tx, rec.CaseID, an.GoalID); err != nil {
 		return err
 	}
 	if err := checkCode(ctx, tx, an.SchemeID, an.Code, oldCode); err != nil {
@@ -54,11 +50,16 @@ func checkFrames(rec *domain.Recording, start, end int) error {
 	return nil
 }
 
-func checkGoal(goalID string) error {
-	if goalID != "" && !goalRE.MatchString(goalID) {
-		return domain.FieldError("goal_id", "\"goal_id\" must be a goal's id (letters, digits, - and _, at most 64), or left out.")
+// checkGoal: a linked goal must be one of the case's goals.
+func checkGoal(ctx context.Context, tx *store.Tx, caseID, goalID string) error {
+	if goalID == "" {
+		return nil
 	}
-	return nil
+	g, err := tx.GoalByID(ctx, goalID)
+	if store.IsNotFound(err) || (err == nil && g.CaseID != caseID) {
+		return domain.FieldError("goal_id", "\"goal_id\" must be one of this family's goals, or left out.")
+	}
+	return err
 }
 
 func checkCode(ctx context.Context, tx *store.Tx, schemeID, code, oldCode string) error {

@@ -32,7 +32,7 @@ func TestClips(t *testing.T) {
 		ids := make([]string, 3)
 		for i := range ids {
 			var c clip
-			body := `{"start_frame":` + itoa(i*50) + `,"end_frame":` + itoa(i*50+24) + `,"title":"Moment ` + itoa(i) + `","caption":"Sam offers the block","codes":["receiving-initiatives"],"goal_id":"g1","working_point":` + map[bool]string{true: "true", false: "false"}[i == 2] + `}`
+			body := `{"start_frame":` + itoa(i*50) + `,"end_frame":` + itoa(i*50+24) + `,"title":"Moment ` + itoa(i) + `","caption":"Sam offers the block","codes":["receiving-initiatives"],"goal_id":"` + f.goal + `","working_point":` + map[bool]string{true: "true", false: "false"}[i == 2] + `}`
 			if s := f.c.call("POST", "/api/v1/recordings/"+f.rec+"/clips", "application/json", body, &c); s != 201 || c.Position != i || c.Status != "marked" {
 				t.Fatalf("clip %d: %d %+v", i, s, c)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/attune-vig/attune/internal/app/apptest"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/store"
 )
 
@@ -25,6 +26,7 @@ type coding struct {
 	rec     string
 	adult   string
 	child   string
+	goal    string // one of the family's goals
 	frameUS []int64
 }
 
@@ -46,6 +48,11 @@ func newCoding(t *testing.T, in *apptest.Instance, frames int) *coding {
 			f.child = p.ID
 		}
 	}
+	g, err := in.Deps.Lifecycle.AddGoal(ctx, actor, cs.ID, lifecycle.GoalInput{HelpingQuestion: "How can I help Sam feel safe?", Now: 3, Hoped: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.goal = g.ID
 	f.rec = f.readyRecording(t, frames)
 	return f
 }
@@ -110,4 +117,20 @@ func mustJSON(v any) string {
 		panic(err)
 	}
 	return string(b)
+}
+
+// otherGoal is a goal of another family's case, which this case's moments
+// must not link to.
+func (f *coding) otherGoal(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	cs, err := f.in.Deps.Cases.Create(ctx, f.actor, casework.Input{Reference: "OTHER"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := f.in.Deps.Lifecycle.AddGoal(ctx, f.actor, cs.ID, lifecycle.GoalInput{HelpingQuestion: "Another family's goal", Now: 2, Hoped: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.ID
 }

@@ -32,7 +32,7 @@ type annotationList struct {
 func TestAnnotationsCRUD(t *testing.T) {
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		f := newCoding(t, in, 100)
-		point := f.annotate(t, f.rec, `{"start_frame":10,"code":"receiving-initiatives/returning-eye-contact","note":"Ann looks back at Sam","participant_id":"`+f.child+`","goal_id":"goal-1"}`)
+		point := f.annotate(t, f.rec, `{"start_frame":10,"code":"receiving-initiatives/returning-eye-contact","note":"Ann looks back at Sam","participant_id":"`+f.child+`","goal_id":"`+f.goal+`"}`)
 		if point["version"].(float64) != 1 || point["end_frame"].(float64) != 10 || point["id"] == "" {
 			t.Fatalf("point event: %v", point)
 		}
@@ -44,7 +44,7 @@ func TestAnnotationsCRUD(t *testing.T) {
 		for _, tc := range []struct {
 			query string
 			want  int
-		}{{"?code=receiving-initiatives", 1}, {"?code=guiding", 1}, {"?code=being-attentive", 0}, {"?participant=" + f.adult, 1}, {"?goal=goal-1", 1}} {
+		}{{"?code=receiving-initiatives", 1}, {"?code=guiding", 1}, {"?code=being-attentive", 0}, {"?participant=" + f.adult, 1}, {"?goal=" + f.goal, 1}} {
 			var got annotationList
 			f.c.call("GET", "/api/v1/recordings/"+f.rec+"/annotations"+tc.query, "", "", &got)
 			if len(got.Annotations) != tc.want {
@@ -94,6 +94,7 @@ func TestAnnotationValidation(t *testing.T) {
 			{"megabyte note", `{"start_frame":1,"code":"guiding","note":"` + strings.Repeat("x", 1<<20) + `"}`, 413, "note", "4,000 characters"},
 			{"unknown participant", `{"start_frame":1,"code":"guiding","participant_id":"someone-else"}`, 400, "participant_id", "isn't a participant"},
 			{"bad goal id", `{"start_frame":1,"code":"guiding","goal_id":"a goal with spaces"}`, 400, "goal_id", "goal"},
+			{"another family's goal", `{"start_frame":1,"code":"guiding","goal_id":"` + f.otherGoal(t) + `"}`, 400, "goal_id", "this family's goals"},
 			{"unknown member", `{"start_frame":1,"code":"guiding","colour":"red"}`, 400, "colour", "isn't a field"},
 			{"frames as text", `{"start_frame":"1","code":"guiding"}`, 400, "start_frame", "number"},
 		}
