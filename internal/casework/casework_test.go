@@ -124,3 +124,26 @@ func TestAgeText(t *testing.T) {
 		}
 	}
 }
+
+func TestNextStepFollowsTheIntervention(t *testing.T) {
+	people := []domain.Participant{{Role: "adult", Name: "Ann"}, {Role: "child", Name: "Sam"}}
+	review := &domain.Meeting{Kind: domain.SessionReview, StartsAt: time.Date(2026, 12, 3, 10, 0, 0, 0, time.Local)}
+	for _, c := range []struct {
+		p    domain.Progress
+		want string
+	}{
+		{domain.Progress{Stage: domain.StageFirstMeeting}, "First meeting: note the family's goals"},
+		{domain.Progress{Stage: domain.StageFirstMeeting, OpenGoals: 2}, "Record consent to filming"},
+		{domain.Progress{Stage: domain.StageFirstMeeting, OpenGoals: 2, Filming: true}, "Start the cycles"},
+		{domain.Progress{Stage: domain.StageCycles, NextCycle: &domain.Cycle{Number: 2, Status: domain.CycleFilmed}, NextSession: review},
+			"Edit the film of cycle 2 · review Thursday 3 December, 10:00"},
+		{domain.Progress{Stage: domain.StageCycles}, "Move to the ending"},
+		{domain.Progress{Stage: domain.StageEnding}, "Re-rate the goals and write the closing letter"},
+	} {
+		p := c.p
+		got := NextStep(&domain.Case{Status: domain.CaseOpen, Focus: "x", Participants: people, Progress: &p})
+		if got != c.want {
+			t.Errorf("NextStep(%+v) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}

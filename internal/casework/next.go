@@ -13,6 +13,21 @@ func NextStep(c *domain.Case) string {
 	if c.Status == domain.CaseClosed {
 		return "Closed"
 	}
+	if step := peopleStep(c); step != "" {
+		return step
+	}
+	if c.Progress == nil {
+		return "Arrange the first meeting"
+	}
+	step := stageStep(c.Progress)
+	if s := c.Progress.NextSession; s != nil {
+		step += " · " + sessionLabels[s.Kind] + " " + s.StartsAt.Local().Format("Monday 2 January, 15:04")
+	}
+	return step
+}
+
+// peopleStep asks for who is missing from the case, if anyone.
+func peopleStep(c *domain.Case) string {
 	var adults, children int
 	for _, p := range c.Participants {
 		if p.Role == domain.ParticipantChild {
@@ -31,7 +46,42 @@ func NextStep(c *domain.Case) string {
 	case strings.TrimSpace(c.Focus) == "":
 		return "Write the focus in the family's words"
 	}
+	return ""
+}
+
+// stageStep is the next step of the intervention itself.
+func stageStep(p *domain.Progress) string {
+	switch p.Stage {
+	case domain.StageFirstMeeting:
+		switch {
+		case p.OpenGoals == 0:
+			return "First meeting: note the family's goals"
+		case !p.Filming:
+			return "Record consent to filming"
+		}
+		return "Start the cycles"
+	case domain.StageCycles:
+		if c := p.NextCycle; c != nil {
+			return fmt.Sprintf(cycleSteps[c.Status], c.Number)
+		}
+		return "Move to the ending"
+	case domain.StageEnding:
+		return "Re-rate the goals and write the closing letter"
+	case domain.StageEnded:
+		return "Ended: follow up, or close the case"
+	}
 	return "Arrange the first meeting"
+}
+
+var cycleSteps = map[string]string{
+	domain.CyclePlanned: "Film cycle %d",
+	domain.CycleFilmed:  "Edit the film of cycle %d",
+	domain.CycleEdited:  "Shared review of cycle %d",
+}
+
+var sessionLabels = map[string]string{
+	domain.SessionFirstMeeting: "first meeting", domain.SessionFilming: "filming", domain.SessionReview: "review",
+	domain.SessionEnding: "ending", domain.SessionFollowUp: "follow-up",
 }
 
 // DisplayName is how a participant is shown: initials only when the case asks.

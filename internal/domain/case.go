@@ -29,6 +29,7 @@ type Case struct {
 	Version      int
 	Participants []Participant
 	Shares       []Share
+	Progress     *Progress // filled for the caseload and a case's page
 }
 
 // Participant is an adult or a child in the case.
@@ -56,3 +57,13 @@ const (
 	AccessOwner  Access = "owner"
 	AccessShared Access = "shared"
 )
+
+// Progress is where a case stands in the intervention, in brief, for the
+// caseload: enough to say what comes next without loading everything.
+type Progress struct {
+	Stage       string
+	OpenGoals   int
+	Filming     bool     // a filming consent is in force
+	NextCycle   *Cycle   // the first cycle with work left, if any
+	NextSession *Meeting // the next planned session, if any
+}

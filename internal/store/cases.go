@@ -67,8 +67,10 @@ func (tx *Tx) CaseByID(ctx context.Context, id string) (*domain.Case, error) {
 		return nil, err
 	}
 	c.Participants = byCase[id]
-	c.Shares, err = tx.CaseShares(ctx, id)
-	return c, err
+	if c.Shares, err = tx.CaseShares(ctx, id); err != nil {
+		return nil, err
+	}
+	return c, tx.attachProgress(ctx, []*domain.Case{c})
 }
 
 // CaseAccess tells how userID reaches caseID: as owner, through a share, or not at all.
@@ -128,7 +130,10 @@ func (tx *Tx) Caseload(ctx context.Context, q CaseloadQuery) ([]*domain.Case, st
 		last := cases[len(cases)-1]
 		next = fmt.Sprintf("%d.%s", ms(last.UpdatedAt), last.ID)
 	}
-	return cases, next, tx.attachParticipants(ctx, cases)
+	if err := tx.attachParticipants(ctx, cases); err != nil {
+		return nil, "", err
+	}
+	return cases, next, tx.attachProgress(ctx, cases)
 }
 
 // caseloadFilter turns the status and the page cursor into SQL conditions.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"sort"
 
@@ -45,17 +46,30 @@ func (ui *UI) home(w http.ResponseWriter, r *http.Request) {
 	ui.render(w, r, http.StatusOK, "caseload", View{Title: "Your caseload", Nav: "caseload", Data: v})
 }
 
-// sortByNeed puts open cases first, then those whose next step comes earliest
-// in the work, then the most recently changed.
+// sortByNeed puts open cases first, those with the soonest session ahead
+// first among them (a film to edit before Thursday's review), then those
+// still missing people or a focus, then the rest as they came (most
+// recently changed first).
 func sortByNeed(cases []*domain.Case) {
 	rank := func(c *domain.Case) int {
-		if c.Status == domain.CaseClosed {
+		switch {
+		case c.Status == domain.CaseClosed:
 			return 9
+		case c.Focus == "" || len(c.Participants) == 0:
+			return 1
 		}
-		if c.Focus == "" || len(c.Participants) == 0 {
-			return 0
-		}
-		return 1
+		return 2
 	}
-	sort.SliceStable(cases, func(i, j int) bool { return rank(cases[i]) < rank(cases[j]) })
+	soon := func(c *domain.Case) int64 {
+		if c.Status == domain.CaseOpen && c.Progress != nil && c.Progress.NextSession != nil {
+			return c.Progress.NextSession.StartsAt.UnixMilli()
+		}
+		return math.MaxInt64
+	}
+	sort.SliceStable(cases, func(i, j int) bool {
+		if a, b := soon(cases[i]), soon(cases[j]); a != b {
+			return a < b
+		}
+		return rank(cases[i]) < rank(cases[j])
+	})
 }
