@@ -43,7 +43,7 @@ func (s *Service) Get(ctx context.Context, a accounts.Actor, id string) (*domain
 	if err != nil {
 		return nil, err
 	}
-	return c, s.DB.Update(ctx, func(tx *store.Tx) error { return audit(ctx, tx, a, "case.view", id, "") })
+	return c, s.DB.AuditView(ctx, entry(a, "case.view", id, ""))
 }
 
 // CanEdit tells whether the caller may change the case (for showing buttons).
@@ -90,5 +90,5 @@ func (s *Service) Caseload(ctx context.Context, a accounts.Actor, q store.Caselo
 	if err != nil {
 		return nil, "", err
 	}
-	return cases, next, s.DB.Update(ctx, func(tx *store.Tx) error { return audit(ctx, tx, a, "case.list", "", "") })
+	return cases, next, s.DB.AuditView(ctx, entry(a, "case.list", "", ""))
 }

@@ -56,6 +56,10 @@ func Authorize(ctx context.Context, tx *store.Tx, a accounts.Actor, caseID, want
 }
 
 func audit(ctx context.Context, tx *store.Tx, a accounts.Actor, action, caseID, detail string) error {
-	return tx.Audit(ctx, domain.AuditEntry{ActorID: a.ID(), Action: action, ObjectType: "case", ObjectID: caseID,
-		CaseID: caseID, IP: a.IP, Detail: detail})
+	return tx.Audit(ctx, entry(a, action, caseID, detail))
+}
+
+func entry(a accounts.Actor, action, caseID, detail string) domain.AuditEntry {
+	return domain.AuditEntry{ActorID: a.ID(), Action: action, ObjectType: "case", ObjectID: caseID,
+		CaseID: caseID, IP: a.IP, Detail: detail}
 }

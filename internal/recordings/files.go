@@ -52,7 +52,7 @@ func (s *Service) Open(ctx context.Context, a accounts.Actor, id, kind string, v
 	}
 	f.Recording = r
 	if viewing {
-		err = s.DB.Update(ctx, func(tx *store.Tx) error { return audit(ctx, tx, a, "recording.view."+kind, r) })
+		err = s.DB.AuditView(ctx, entry(a, "recording.view."+kind, r))
 	}
 	if err != nil {
 		f.Close()

@@ -67,8 +67,11 @@ func (s *Service) CheckFootage(ctx context.Context, tx *store.Tx, a accounts.Act
 }
 
 func audit(ctx context.Context, tx *store.Tx, a accounts.Actor, action string, r *domain.Recording) error {
-	return tx.Audit(ctx, domain.AuditEntry{ActorID: a.ID(), Action: action, ObjectType: "recording",
-		ObjectID: r.ID, CaseID: r.CaseID, IP: a.IP})
+	return tx.Audit(ctx, entry(a, action, r))
+}
+
+func entry(a accounts.Actor, action string, r *domain.Recording) domain.AuditEntry {
+	return domain.AuditEntry{ActorID: a.ID(), Action: action, ObjectType: "recording", ObjectID: r.ID, CaseID: r.CaseID, IP: a.IP}
 }
 
 // BlobKey is where a stored file's encrypted bytes live.

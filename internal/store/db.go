@@ -36,6 +36,7 @@ type DB struct {
 	w, r    *sql.DB
 	dialect Dialect
 	seal    Sealer
+	audit   auditor
 }
 
 // Open opens the database named by url: "postgres://..." for PostgreSQL,
@@ -119,6 +120,8 @@ func (db *DB) Ping(ctx context.Context) error { return db.r.PingContext(ctx) }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.audit.once.Do(func() {}) // no writer starts after this
+	db.audit.stop()
 	err := db.w.Close()
 	if db.r != db.w {
 		if e := db.r.Close(); err == nil {
