@@ -8,106 +8,59 @@ import (
 	"github.com/attune-vig/attune/internal/domain"
 )
 
-// progressRow reads one row of a progress query into the cases' progress.
-type progressRow func(rows *sql.Rows, byID map[string]*domain.Progress) error
+// progressCols reads, per case, everything the next step needs, with index
+// lookups in correlated subqueries: one query for the whole page.
+const progressCols = `c.id,
+	COALESCE((SELECT stage FROM case_stages st WHERE st.case_id = c.id), 'first_meeting'),
+	(SELECT COUNT(*) FROM goals g WHERE g.case_id = c.id AND g.status = 'open'),
+	(SELECT COUNT(*) FROM consents k WHERE k.case_id = c.id AND k.withdrawn_at IS NULL AND k.purposes LIKE '%filming%'),
+	COALESCE((SELECT number FROM cycles y WHERE y.case_id = c.id AND y.status IN ('planned','filmed','edited') ORDER BY number LIMIT 1), 0),
+	COALESCE((SELECT status FROM cycles y WHERE y.case_id = c.id AND y.status IN ('planned','filmed','edited') ORDER BY number LIMIT 1), ''),
+	COALESCE((SELECT starts_at FROM case_sessions m WHERE m.case_id = c.id AND m.starts_at >= ? AND m.attendance = '' ORDER BY starts_at LIMIT 1), 0),
+	COALESCE((SELECT kind FROM case_sessions m WHERE m.case_id = c.id AND m.starts_at >= ? AND m.attendance = '' ORDER BY starts_at LIMIT 1), '')`
 
-// attachProgress fills each case's Progress with five queries for the whole
-// page, not five per case.
+// attachProgress fills each case's Progress with one query for the page.
 func (tx *Tx) attachProgress(ctx context.Context, cases []*domain.Case) error {
 	if len(cases) == 0 {
 		return nil
 	}
-	byID := map[string]*domain.Progress{}
-	ids := make([]any, len(cases))
-	for i, c := range cases {
-		c.Progress = &domain.Progress{Stage: domain.StageFirstMeeting}
-		byID[c.ID], ids[i] = c.Progress, c.ID
+	byID := map[string]*domain.Case{}
+	args := []any{ms(tx.now), ms(tx.now)}
+	for _, c := range cases {
+		byID[c.ID] = c
+		args = append(args, c.ID)
 	}
-	in := `(` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`
-	queries := []struct {
-		sql  string
-		args []any
-		row  progressRow
-	}{
-		{`SELECT case_id, stage FROM case_stages WHERE case_id IN ` + in, ids, scanStage},
-		{`SELECT case_id, COUNT(*) FROM goals WHERE status = 'open' AND case_id IN ` + in + ` GROUP BY case_id`, ids, scanOpenGoals},
-		{`SELECT case_id, purposes FROM consents WHERE withdrawn_at IS NULL AND case_id IN ` + in, ids, scanFilming},
-		{`SELECT case_id, number, status FROM cycles WHERE status IN ('planned','filmed','edited') AND case_id IN ` + in +
-			` ORDER BY case_id, number`, ids, scanNextCycle},
-		{`SELECT case_id, kind, starts_at FROM case_sessions WHERE starts_at >= ? AND attendance = '' AND case_id IN ` + in +
-			` ORDER BY case_id, starts_at`, append([]any{ms(tx.now)}, ids...), scanNextSession},
-	}
-	for _, q := range queries {
-		if err := tx.eachRow(ctx, q.sql, q.args, byID, q.row); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (tx *Tx) eachRow(ctx context.Context, q string, args []any, byID map[string]*domain.Progress, row progressRow) error {
-	rows, err := tx.query(ctx, q, args...)
+	in := strings.TrimSuffix(strings.Repeat("?,", len(cases)), ",")
+	rows, err := tx.query(ctx, `SELECT `+progressCols+` FROM cases c WHERE c.id IN (`+in+`)`, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		if err := row(rows, byID); err != nil {
+		var id string
+		p, err := scanProgress(rows, &id)
+		if err != nil {
 			return err
 		}
+		byID[id].Progress = p
 	}
 	return rows.Err()
 }
 
-func scanStage(rows *sql.Rows, byID map[string]*domain.Progress) error {
-	var id, stage string
-	if err := rows.Scan(&id, &stage); err != nil {
-		return err
-	}
-	byID[id].Stage = stage
-	return nil
-}
-
-func scanOpenGoals(rows *sql.Rows, byID map[string]*domain.Progress) error {
-	var id string
-	var n int
-	if err := rows.Scan(&id, &n); err != nil {
-		return err
-	}
-	byID[id].OpenGoals = n
-	return nil
-}
-
-func scanFilming(rows *sql.Rows, byID map[string]*domain.Progress) error {
-	var id, purposes string
-	if err := rows.Scan(&id, &purposes); err != nil {
-		return err
-	}
-	c := domain.Consent{Purposes: strings.Split(purposes, ",")}
-	byID[id].Filming = byID[id].Filming || c.Has(domain.PurposeFilming)
-	return nil
-}
-
-func scanNextCycle(rows *sql.Rows, byID map[string]*domain.Progress) error {
-	var c domain.Cycle
-	if err := rows.Scan(&c.CaseID, &c.Number, &c.Status); err != nil {
-		return err
-	}
-	if p := byID[c.CaseID]; p.NextCycle == nil {
-		p.NextCycle = &c
-	}
-	return nil
-}
-
-func scanNextSession(rows *sql.Rows, byID map[string]*domain.Progress) error {
-	var m domain.Meeting
+func scanProgress(rows *sql.Rows, id *string) (*domain.Progress, error) {
+	var p domain.Progress
+	var filming, cycle int
+	var cycleStatus, kind string
 	var at int64
-	if err := rows.Scan(&m.CaseID, &m.Kind, &at); err != nil {
-		return err
+	if err := rows.Scan(id, &p.Stage, &p.OpenGoals, &filming, &cycle, &cycleStatus, &at, &kind); err != nil {
+		return nil, err
 	}
-	m.StartsAt = fromMS(at)
-	if p := byID[m.CaseID]; p.NextSession == nil {
-		p.NextSession = &m
+	p.Filming = filming > 0
+	if cycle > 0 {
+		p.NextCycle = &domain.Cycle{CaseID: *id, Number: cycle, Status: cycleStatus}
 	}
-	return nil
+	if kind != "" {
+		p.NextSession = &domain.Meeting{CaseID: *id, Kind: kind, StartsAt: fromMS(at)}
+	}
+	return &p, nil
 }
