@@ -28,5 +28,6 @@ ATTUNE_BENCH_STREAM_OUT=$a/bench-stream.txt go test -run '^TestStreamLoad$' -v -
 ATTUNE_BENCH_INGEST_MB=${ATTUNE_BENCH_INGEST_MB:-2048} go test -run '^$' -bench '^BenchmarkIngest$' -benchtime 1x -count=1 -timeout 30m ./internal/upload/ | tee "$a/bench-ingest.txt"
 ATTUNE_BENCH_PROCESSING_OUT=$a/bench-processing.txt go test -run '^TestProcessingSpeed$' -v -count=1 -timeout 60m ./internal/processing/ > "$a/bench-processing.log" 2>&1
 go test -run '^TestAnnotationSaveLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-analysis.txt" 2>&1
+ATTUNE_BENCH_WORKSPACE_OUT=$a/bench-workspace.txt go test -run '^TestWorkspaceBench$' -v -count=1 -timeout 10m ./internal/browsertest/ > "$a/bench-workspace.log" 2>&1
 cat "$a"/bench-load.txt "$a"/bench-stream.txt "$a"/bench-processing.txt
 echo "bench: tables in $a/bench-*.txt, logs beside them"

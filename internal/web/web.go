@@ -56,6 +56,8 @@ func (ui *UI) Register() {
 	ui.registerCases(s)
 	ui.registerAdmin(s)
 	ui.registerLifecycle(s)
+	ui.registerLifecyclePages(s)
+	ui.registerWorkspace(s)
 }
 
 func (ui *UI) registerSignIn(s *server.Server) {

@@ -1,0 +1,204 @@
+// main.js: the micro-analysis workspace: loads the frame table, the scheme
+// and the coding, then wires the player, timeline, palette, keys and list.
+
+import { Player, timecode } from "./player.js";
+import { Store } from "./store.js";
+import { Keys, Palette, HelpOverlay } from "./coding.js";
+import { Timeline } from "./timeline.js";
+import { List } from "./list.js";
+
+const root = document.getElementById("ws");
+const rec = root.dataset.recording;
+const $ = (id) => document.getElementById(id);
+const syncLine = $("ws-sync");
+
+async function getJSON(url) {
+  const r = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  if (!r.ok) throw new Error(url);
+  return r.json();
+}
+
+async function start() {
+  const schemeP = getJSON(`/api/v1/schemes/${root.dataset.scheme}`);
+  const pts = (await getJSON(`/api/v1/recordings/${rec}/frames`)).pts_ms;
+  // The player starts first: the picture needs only the frame table.
+  const player = new Player($("ws-video"), pts);
+  const ws = { player, pts, inFrame: null, outFrame: null, playerMs: performance.now() };
+  window.attuneWorkspace = ws;
+  player.addEventListener("frame", (e) => showFrame(ws, e.detail));
+  player.ready().then(() => { ws.firstFrameMs = performance.now(); });
+  if (player.frame < 0) player.seek(0);
+  const codes = (await schemeP).codes.filter((c) => !c.retired);
+  const people = JSON.parse(root.dataset.participants || "[]");
+  const store = new Store(rec);
+  const keys = new Keys(codes);
+  Object.assign(ws, { store, keys, codes });
+
+  const timeline = new Timeline($("ws-canvas"), {
+    pts, codes,
+    onSeek: (f) => player.seek(f),
+    onSelect: (a, b) => { setInOut(ws, a, b); $("ws-save-clip").hidden = false; },
+  });
+  ws.timeline = timeline;
+  const list = new List({ store, codes, participants: people, pts, onJump: (f) => { player.seek(f); } });
+  const palette = new Palette($("ws-codes"), codes, keys, (code, span) => applyCode(ws, code, span));
+  ws.palette = palette;
+  const help = new HelpOverlay($("ws-help"), keys, () => palette.refresh());
+  ws.help = help;
+  for (const p of people) $("ws-participant").append(new Option(p.name, p.id));
+
+  player.addEventListener("rate", (e) => { $("ws-rate").textContent = fmtRate(e.detail); });
+  const v = $("ws-video");
+  v.addEventListener("play", () => { $("ws-play").textContent = "Pause"; });
+  v.addEventListener("pause", () => { $("ws-play").textContent = "Play"; });
+  store.addEventListener("change", () => { list.render(); timeline.annotations = [...store.annotations.values()]; timeline.clips = [...store.clips.values()]; timeline.draw(); });
+  store.addEventListener("status", () => showSync(store));
+
+  document.addEventListener("keydown", (e) => onKey(ws, e));
+  root.addEventListener("click", (e) => {
+    const b = e.target.closest("button[data-action]");
+    if (b) act(ws, b.dataset.action);
+  });
+  $("ws-help-open").addEventListener("click", () => help.show());
+  $("ws-save-clip").addEventListener("click", () => { saveClip(ws); });
+  addEventListener("offline", () => showSync(store));
+  addEventListener("online", () => showSync(store));
+
+  await store.load().catch((err) => { syncLine.textContent = err.message; });
+  showSync(store);
+  timeline.loadExtras(rec);
+  await player.ready();
+  timeline.setFrame(player.frame);
+  root.dataset.ready = "true"; // painted, and every key and button wired
+}
+
+function fmtRate(r) { return (r < 1 ? r.toFixed(r < 0.2 ? 1 : 2).replace(/0$/, "") : String(r)) + "×"; }
+
+// showFrame is the only writer of the readout: it runs when a frame is painted.
+function showFrame(ws, n) {
+  $("ws-frame").textContent = String(n);
+  $("ws-tc").textContent = timecode(ws.pts[n]);
+  if (ws.timeline) ws.timeline.setFrame(n);
+}
+
+function showSync(store) {
+  const waiting = store.queue.length;
+  let text = "All changes saved.";
+  if (store.offline || !navigator.onLine) {
+    text = `You're offline: ${waiting} change${waiting === 1 ? "" : "s"} kept on this device, sent when the connection returns.`;
+  } else if (waiting) text = `Saving ${waiting} change${waiting === 1 ? "" : "s"}…`;
+  if (store.error) text = store.error + " " + text;
+  syncLine.textContent = text;
+  syncLine.dataset.state = store.offline ? "offline" : waiting ? "saving" : "saved";
+}
+
+function onKey(ws, e) {
+  if (ws.help.isOpen) return; // the dialog has its own keys
+  const t = e.target;
+  if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) && t.type !== "checkbox") return;
+  if (t && t.tagName === "BUTTON" && (e.key === " " || e.key === "Enter")) return; // a focused button's own keys
+  const m = ws.keys.match(e);
+  if (!m) return;
+  e.preventDefault();
+  if (m.code) applyCode(ws, m.code, m.span);
+  else act(ws, m.action);
+}
+
+// current is the frame a key press acts on: the frame painted.
+function current(ws) { return ws.player.frame < 0 ? 0 : ws.player.frame; }
+
+function act(ws, action) {
+  const p = ws.player;
+  switch (action) {
+    case "play": p.toggle(); break;
+    case "pause": if (p.playing) p.pause(); break;
+    case "frameBack": p.step(-1); break;
+    case "frameFwd": p.step(1); break;
+    case "secBack": p.jump(-1); break;
+    case "secFwd": p.jump(1); break;
+    case "slower": p.slower(); break;
+    case "faster": p.faster(); break;
+    case "markIn": setInOut(ws, current(ws), null); break;
+    case "markOut": setInOut(ws, ws.inFrame, current(ws)); saveClip(ws); break;
+    case "loop": toggleLoop(ws); break;
+    case "still": takeStill(ws); break;
+    case "undo": say(ws.store.undo() ? "Undone." : "Nothing to undo."); break;
+    case "redo": say(ws.store.redo() ? "Done again." : "Nothing to redo."); break;
+    case "zoomIn": ws.timeline.zoom(0.5); break;
+    case "zoomOut": ws.timeline.zoom(2); break;
+    case "zoomAll": ws.timeline.all(); break;
+    case "help": ws.help.show(); break;
+  }
+}
+
+function say(text) { $("ws-sync").textContent = text; }
+
+function setInOut(ws, a, b) {
+  ws.inFrame = a;
+  ws.outFrame = b;
+  $("ws-in").textContent = a == null ? "–" : String(a);
+  $("ws-out").textContent = b == null ? "–" : String(b);
+  ws.timeline.sel = a != null && b != null ? [Math.min(a, b), Math.max(a, b)] : a != null ? [a, a] : null;
+  ws.timeline.draw();
+}
+
+function saveClip(ws) {
+  const a = ws.inFrame, b = ws.outFrame;
+  if (a == null || b == null) { say("Mark the in-point first (I), then the out-point (O)."); return; }
+  const start = Math.min(a, b), end = Math.max(a, b);
+  ws.store.addClip({ start_frame: start, end_frame: end, title: `Clip at ${timecode(ws.pts[start])}`, codes: [] });
+  $("ws-save-clip").hidden = true;
+  ws.lastClip = [start, end];
+  say(`Clip from frame ${start} to ${end} marked.`);
+}
+
+function toggleLoop(ws) {
+  const sel = ws.timeline.sel || ws.lastClip;
+  const btn = $("ws-loop");
+  if (ws.player.loop || !sel || sel[0] === sel[1]) {
+    ws.player.loop = null;
+    btn.setAttribute("aria-pressed", "false");
+    return;
+  }
+  ws.player.loop = [sel[0], sel[1]];
+  btn.setAttribute("aria-pressed", "true");
+  ws.player.seek(sel[0]);
+  ws.player.play();
+}
+
+// applyCode codes the frame painted: a point, or with span the start of a
+// span (and the second time, its end).
+function applyCode(ws, code, span) {
+  const f = current(ws);
+  const who = $("ws-participant").value;
+  const body = { code, start_frame: f, end_frame: f };
+  if (who) body.participant_id = who;
+  const open = ws.palette.open;
+  if (span && !open.has(code)) {
+    open.set(code, f);
+    ws.palette.refresh();
+    say(`Span started at frame ${f}: press Shift and the key again to end it.`);
+    return;
+  }
+  if (open.has(code)) {
+    const s = open.get(code);
+    open.delete(code);
+    body.start_frame = Math.min(s, f);
+    body.end_frame = Math.max(s, f);
+    ws.palette.refresh();
+  }
+  ws.store.addAnnotation(body);
+}
+
+async function takeStill(ws) {
+  const f = current(ws);
+  say(`Taking a still of frame ${f}…`);
+  const s = await ws.store.takeStill(f).catch(() => null);
+  if (!s && !navigator.onLine) say("A still is made on the server: take it again when the connection returns.");
+  if (s) say(s.status === "ready" ? `The still of frame ${f} is ready: it is under Stills.` : `The still of frame ${f} could not be made. ${s.error || "Try again."}`);
+}
+
+start().catch((err) => {
+  syncLine.textContent = "The workspace could not start: reload the page to try again.";
+  console.error(err);
+});
