@@ -47,6 +47,7 @@ func RenderLetter(lc LetterContent) ([]byte, error) {
 	letterHead(pdf, lc)
 	letterGoals(pdf, lc.Goals)
 	letterWords(pdf, lc.Cycles)
+	letterStills(pdf, lc.Stills)
 	paragraphSection(pdf, "Ideas for the future", note(lc.Notes, domain.NoteFuture))
 	letterClose(pdf, lc.Case)
 	var buf bytes.Buffer
@@ -177,6 +178,40 @@ func letterWords(pdf *fpdf.Fpdf, cycles []*domain.Cycle) {
 		pdf.MultiCell(textW-6, 5.6, "“"+w+"”", "L", "L", false)
 		pdf.Ln(3)
 	}
+}
+
+// letterStills places the pictures side by side, two to a row, each with
+// its caption underneath.
+func letterStills(pdf *fpdf.Fpdf, stills []LetterStill) {
+	if len(stills) == 0 {
+		return
+	}
+	heading(pdf, 14, "Moments from your films")
+	const gap = 6.0
+	w := (textW - gap) / 2
+	for i, st := range stills {
+		name := fmt.Sprintf("still-%d", i)
+		info := pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(st.PNG))
+		if info == nil || pdf.Err() {
+			pdf.ClearError()
+			continue
+		}
+		h := w * info.Height() / info.Width()
+		if pdf.GetY()+h+14 > 297-margin {
+			pdf.AddPage()
+		}
+		x, y := margin+float64(i%2)*(w+gap), pdf.GetY()
+		pdf.ImageOptions(name, x, y, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		pdf.SetXY(x, y+h+1.5)
+		pdf.SetFont("dejavu", "", 9)
+		pdf.MultiCell(w, 4.4, st.Caption, "", "L", false)
+		if i%2 == 1 || i == len(stills)-1 {
+			pdf.SetY(max(pdf.GetY(), y+h+8) + 3)
+		} else {
+			pdf.SetY(y)
+		}
+	}
+	pdf.SetTextColor(ink, ink, ink)
 }
 
 func paragraphSection(pdf *fpdf.Fpdf, title, body string) {
