@@ -59,6 +59,12 @@ func TestStillIsTheExactFrame(t *testing.T) {
 				t.Errorf("still of frame %d matches frame %d too (%.1f dB): the comparison can't tell frames apart", n, other, p)
 			}
 		}
+		res := cl.do("GET", "/api/v1/cases/"+caseID+"/letter", nil, nil)
+		pdf, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !bytes.HasPrefix(pdf, []byte("%PDF")) || bytes.Count(pdf, []byte("/Subtype /Image")) != 3 {
+			t.Fatalf("closing letter: %d, %d images, want the 3 stills", res.StatusCode, bytes.Count(pdf, []byte("/Subtype /Image")))
+		}
 	})
 }
 
