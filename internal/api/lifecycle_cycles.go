@@ -110,10 +110,11 @@ type sessionJSON struct {
 	Minutes    int       `json:"minutes"`
 	Place      string    `json:"place"`
 	Attendance string    `json:"attendance,omitempty"`
+	Cycle      int       `json:"cycle,omitempty"`
 }
 
 func sessionOut(m *domain.Meeting) sessionJSON {
-	return sessionJSON{m.ID, m.CaseID, m.Kind, m.StartsAt, m.Minutes, m.Place, m.Attendance}
+	return sessionJSON{m.ID, m.CaseID, m.Kind, m.StartsAt, m.Minutes, m.Place, m.Attendance, m.Cycle}
 }
 
 func (a *API) createSession(w http.ResponseWriter, r *http.Request) {

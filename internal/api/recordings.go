@@ -23,12 +23,14 @@ type recordingJSON struct {
 	Width      int       `json:"width"`
 	Height     int       `json:"height"`
 	UploadURL  string    `json:"upload_url,omitempty"`
+	Cycle      int       `json:"cycle,omitempty"`
 	CreatedAt  time.Time `json:"created_at"`
 }
 
 func recordingOut(r *domain.Recording) recordingJSON {
 	out := recordingJSON{ID: r.ID, CaseID: r.CaseID, Filename: r.Filename, Size: r.Size, Status: r.Status, Progress: r.Progress,
-		Error: r.Error, DurationMS: r.DurationMS, FrameCount: r.FrameCount, FPS: r.FPS, Width: r.Width, Height: r.Height, CreatedAt: r.CreatedAt}
+		Error: r.Error, DurationMS: r.DurationMS, FrameCount: r.FrameCount, FPS: r.FPS, Width: r.Width, Height: r.Height, CreatedAt: r.CreatedAt,
+		Cycle: r.Cycle}
 	if r.Status == domain.RecordingUploading {
 		out.UploadURL = UploadPath + r.ID
 	}

@@ -124,6 +124,7 @@ type Meeting struct {
 	Minutes    int
 	Place      string // home, clinic, video_call
 	Attendance string // "", attended, cancelled, did_not_attend
+	Cycle      int    // the cycle it belongs to; 0 for none
 	CreatedBy  string
 	CreatedAt  time.Time
 }

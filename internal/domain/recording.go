@@ -26,6 +26,7 @@ type Recording struct {
 	Width      int // as displayed, rotation applied
 	Height     int
 	UploadKey  []byte // the wrapped key of the original while it uploads; nil after
+	Cycle      int    // the cycle it was filmed for; 0 for none
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }

@@ -53,6 +53,12 @@ func (s *Service) Schedule(ctx context.Context, a accounts.Actor, caseID string,
 	m := &domain.Meeting{ID: auth.NewID(), CaseID: caseID, Kind: in.Kind, StartsAt: in.StartsAt.UTC().Truncate(time.Minute),
 		Minutes: in.Minutes, Place: in.Place, CreatedBy: a.ID()}
 	err := s.edit(ctx, a, caseID, func(tx *store.Tx) error {
+		if m.Kind == domain.SessionFilming || m.Kind == domain.SessionReview {
+			var err error
+			if m.Cycle, err = tx.CurrentCycle(ctx, caseID); err != nil {
+				return err
+			}
+		}
 		if err := tx.CreateCaseSession(ctx, m); err != nil {
 			return err
 		}

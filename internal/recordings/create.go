@@ -39,6 +39,10 @@ func (s *Service) Create(ctx context.Context, a accounts.Actor, caseID, filename
 		if err := s.checkQuota(ctx, tx, a.ID(), size); err != nil {
 			return err
 		}
+		var err error
+		if r.Cycle, err = tx.CurrentCycle(ctx, caseID); err != nil {
+			return err
+		}
 		if err := tx.CreateRecording(ctx, r); err != nil {
 			return err
 		}

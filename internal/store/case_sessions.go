@@ -9,13 +9,13 @@ import (
 // Sessions with families (meetings in the guider's diary), not sign-in
 // sessions; and the personal calendar feeds that publish them.
 
-const caseSessionCols = `s.id, s.case_id, c.reference, s.kind, s.starts_at, s.minutes, s.place, s.attendance, s.created_by, s.created_at`
+const caseSessionCols = `s.id, s.case_id, c.reference, s.kind, s.starts_at, s.minutes, s.place, s.attendance, s.cycle, s.created_by, s.created_at`
 
 // CreateCaseSession inserts a session with a family.
 func (tx *Tx) CreateCaseSession(ctx context.Context, s *domain.Meeting) error {
 	s.CreatedAt = tx.now
-	_, err := tx.exec(ctx, `INSERT INTO case_sessions (id, case_id, kind, starts_at, minutes, place, attendance, created_by, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?)`, s.ID, s.CaseID, s.Kind, ms(s.StartsAt), s.Minutes, s.Place, s.Attendance, s.CreatedBy, ms(s.CreatedAt))
+	_, err := tx.exec(ctx, `INSERT INTO case_sessions (id, case_id, kind, starts_at, minutes, place, attendance, cycle, created_by, created_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, s.ID, s.CaseID, s.Kind, ms(s.StartsAt), s.Minutes, s.Place, s.Attendance, s.Cycle, s.CreatedBy, ms(s.CreatedAt))
 	return err
 }
 
@@ -72,7 +72,7 @@ func scanCaseSessions(rows interface {
 	for rows.Next() {
 		var s domain.Meeting
 		var starts, created int64
-		if err := rows.Scan(&s.ID, &s.CaseID, &s.CaseRef, &s.Kind, &starts, &s.Minutes, &s.Place, &s.Attendance, &s.CreatedBy, &created); err != nil {
+		if err := rows.Scan(&s.ID, &s.CaseID, &s.CaseRef, &s.Kind, &starts, &s.Minutes, &s.Place, &s.Attendance, &s.Cycle, &s.CreatedBy, &created); err != nil {
 			return nil, err
 		}
 		s.StartsAt, s.CreatedAt = fromMS(starts), fromMS(created)

@@ -7,14 +7,14 @@ import (
 )
 
 const recordingCols = `id, case_id, uploader_id, filename, size, status, progress, error, duration_ms,
-	frame_count, fps, width, height, upload_key, created_at, updated_at`
+	frame_count, fps, width, height, upload_key, cycle, created_at, updated_at`
 
 // CreateRecording inserts a recording, normally in state "uploading".
 func (tx *Tx) CreateRecording(ctx context.Context, r *domain.Recording) error {
 	r.CreatedAt, r.UpdatedAt = tx.now, tx.now
-	_, err := tx.exec(ctx, `INSERT INTO recordings (`+recordingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	_, err := tx.exec(ctx, `INSERT INTO recordings (`+recordingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		r.ID, r.CaseID, r.UploaderID, r.Filename, r.Size, r.Status, r.Progress, r.Error, r.DurationMS,
-		r.FrameCount, r.FPS, r.Width, r.Height, r.UploadKey, ms(r.CreatedAt), ms(r.UpdatedAt))
+		r.FrameCount, r.FPS, r.Width, r.Height, r.UploadKey, r.Cycle, ms(r.CreatedAt), ms(r.UpdatedAt))
 	return err
 }
 
@@ -78,7 +78,7 @@ func scanRecording(row interface{ Scan(...any) error }) (*domain.Recording, erro
 	var r domain.Recording
 	var created, updated int64
 	err := row.Scan(&r.ID, &r.CaseID, &r.UploaderID, &r.Filename, &r.Size, &r.Status, &r.Progress, &r.Error,
-		&r.DurationMS, &r.FrameCount, &r.FPS, &r.Width, &r.Height, &r.UploadKey, &created, &updated)
+		&r.DurationMS, &r.FrameCount, &r.FPS, &r.Width, &r.Height, &r.UploadKey, &r.Cycle, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
@@ -89,4 +89,14 @@ func scanRecording(row interface{ Scan(...any) error }) (*domain.Recording, erro
 // UploadingRecordings lists recordings still being uploaded, for rotation.
 func (tx *Tx) UploadingRecordings(ctx context.Context) ([]*domain.Recording, error) {
 	return tx.recordings(ctx, `SELECT `+recordingCols+` FROM recordings WHERE upload_key IS NOT NULL`)
+}
+
+// CurrentCycle is the number of the cycle under way on a case: the first
+// one not yet reviewed or cancelled while the case is in its cycles; 0 when
+// there is none.
+func (tx *Tx) CurrentCycle(ctx context.Context, caseID string) (int, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT COALESCE((SELECT y.number FROM cycles y JOIN case_stages st ON st.case_id = y.case_id
+		WHERE y.case_id = ? AND st.stage = 'cycles' AND y.status IN ('planned','filmed','edited') ORDER BY y.number LIMIT 1), 0)`, caseID).Scan(&n)
+	return n, err
 }
