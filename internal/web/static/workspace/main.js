@@ -3,7 +3,7 @@
 
 import { Player, timecode } from "./player.js";
 import { Store } from "./store.js";
-import { Keys, Palette, HelpOverlay } from "./coding.js";
+import { Keys, Palette, HelpOverlay, label as keyLabel } from "./coding.js";
 import { Timeline } from "./timeline.js";
 import { List } from "./list.js";
 
@@ -40,11 +40,18 @@ async function start() {
     onSelect: (a, b) => { setInOut(ws, a, b); $("ws-save-clip").hidden = false; },
   });
   ws.timeline = timeline;
-  const list = new List({ store, codes, participants: people, pts, onJump: (f) => { player.seek(f); } });
+  const list = new List({ store, codes, participants: people, pts, onJump: (f) => { player.seek(f); }, onClip: (c) => clipChosen(ws, c) });
+  ws.list = list;
+  ws.edge = "in";
+  getJSON(`/api/v1/cases/${root.dataset.case}/goals`).then((g) => list.setGoals(g.goals || [])).catch(() => {});
+  for (const b of root.querySelectorAll("button[data-trim]")) b.addEventListener("click", () => trim(ws, b.dataset.trim, Number(b.dataset.by)));
+  $("ws-clip-play").addEventListener("click", () => playClip(ws));
+  $("ws-import").addEventListener("change", () => importCSV(ws));
   const palette = new Palette($("ws-codes"), codes, keys, (code, span) => applyCode(ws, code, span));
   ws.palette = palette;
-  const help = new HelpOverlay($("ws-help"), keys, () => palette.refresh());
+  const help = new HelpOverlay($("ws-help"), keys, () => { palette.refresh(); showTrimKeys(ws); });
   ws.help = help;
+  showTrimKeys(ws);
   for (const p of people) $("ws-participant").append(new Option(p.name, p.id));
 
   player.addEventListener("rate", (e) => { $("ws-rate").textContent = fmtRate(e.detail); });
@@ -128,6 +135,9 @@ function act(ws, action) {
     case "zoomOut": ws.timeline.zoom(2); break;
     case "zoomAll": ws.timeline.all(); break;
     case "help": ws.help.show(); break;
+    case "trimEdge": chooseEdge(ws, ws.edge === "in" ? "out" : "in"); break;
+    case "trimBack": trim(ws, ws.edge, -1); break;
+    case "trimFwd": trim(ws, ws.edge, 1); break;
   }
 }
 
@@ -196,6 +206,98 @@ async function takeStill(ws) {
   const s = await ws.store.takeStill(f).catch(() => null);
   if (!s && !navigator.onLine) say("A still is made on the server: take it again when the connection returns.");
   if (s) say(s.status === "ready" ? `The still of frame ${f} is ready: it is under Stills.` : `The still of frame ${f} could not be made. ${s.error || "Try again."}`);
+}
+
+// The clip editor: the clip chosen, its edges, replay and trim.
+
+function clipChosen(ws, c) {
+  if (!c) { stopClip(ws); return; }
+  chooseEdge(ws, ws.edge);
+}
+
+function chooseEdge(ws, edge) {
+  ws.edge = edge;
+  $("ws-clip-edge").textContent = edge;
+  const c = ws.list.selectedClip();
+  if (c) {
+    ws.player.seek(edge === "in" ? c.start_frame : c.end_frame);
+    say(`Trimming the clip's ${edge === "in" ? "in-point" : "out-point"}.`);
+  }
+}
+
+function showTrimKeys(ws) {
+  const k = ws.keys.map;
+  $("ws-trim-edge-key").textContent = keyLabel(k.trimEdge || "") || "none";
+  $("ws-trim-back-key").textContent = keyLabel(k.trimBack || "") || "none";
+  $("ws-trim-fwd-key").textContent = keyLabel(k.trimFwd || "") || "none";
+}
+
+// trim moves one edge of the chosen clip by a frame and shows that frame.
+function trim(ws, edge, by) {
+  const c = ws.list.selectedClip();
+  if (!c) { say("Choose a clip in the list first, then trim it."); return; }
+  ws.edge = edge;
+  $("ws-clip-edge").textContent = edge;
+  const last = ws.pts.length - 1;
+  let s = c.start_frame, e = c.end_frame;
+  if (edge === "in") s = Math.min(Math.max(0, s + by), e);
+  else e = Math.max(Math.min(last, e + by), s);
+  if (s === c.start_frame && e === c.end_frame) { say(edge === "in" ? "The in-point can't move further." : "The out-point can't move further."); return; }
+  const fields = edge === "in" ? { start_frame: s } : { end_frame: e };
+  ws.store.updateClip(c.id, fields);
+  ws.player.seek(edge === "in" ? s : e);
+  if (ws.player.loop) ws.player.loop = [s, e];
+  say(`The clip now runs from frame ${s} to ${e}.`);
+}
+
+// playClip replays the chosen clip, looping between its frames, or stops.
+function playClip(ws) {
+  const c = ws.list.selectedClip();
+  if (!c) return;
+  if ($("ws-clip-play").getAttribute("aria-pressed") === "true") { stopClip(ws); return; }
+  ws.player.loop = [c.start_frame, c.end_frame];
+  $("ws-loop").setAttribute("aria-pressed", "true");
+  $("ws-clip-play").setAttribute("aria-pressed", "true");
+  $("ws-clip-play").textContent = "Stop playing the clip";
+  ws.player.seek(c.start_frame);
+  ws.player.play();
+}
+
+function stopClip(ws) {
+  if ($("ws-clip-play").getAttribute("aria-pressed") !== "true") return;
+  ws.player.loop = null;
+  ws.player.pause();
+  $("ws-loop").setAttribute("aria-pressed", "false");
+  $("ws-clip-play").setAttribute("aria-pressed", "false");
+  $("ws-clip-play").textContent = "Play this clip again and again";
+}
+
+// importCSV sends a coding CSV to the server and says what came of it.
+async function importCSV(ws) {
+  const input = $("ws-import"), out = $("ws-import-result");
+  const file = input.files && input.files[0];
+  if (!file) return;
+  out.dataset.state = "working";
+  out.textContent = `Importing ${file.name}…`;
+  try {
+    const r = await fetch(`/api/v1/recordings/${rec}/annotations.csv`, {
+      method: "POST", credentials: "same-origin", headers: { "Content-Type": "text/csv", Accept: "application/json" }, body: await file.text(),
+    });
+    const data = await r.json().catch(() => null);
+    if (r.ok) {
+      out.dataset.state = "done";
+      out.textContent = `Imported ${file.name}: ${data.created} moment${data.created === 1 ? "" : "s"} added, ${data.updated} changed.`;
+      await ws.store.poll();
+    } else {
+      out.dataset.state = "error";
+      const msg = data && data.error && data.error.message;
+      out.textContent = msg ? `${file.name}: ${msg}${/Nothing was imported/.test(msg) ? "" : " Nothing was imported."}` : `Nothing was imported from ${file.name}: the file could not be read.`;
+    }
+  } catch {
+    out.dataset.state = "error";
+    out.textContent = "Nothing was imported: the connection dropped. Try again when you're back online.";
+  }
+  input.value = "";
 }
 
 start().catch((err) => {

@@ -66,6 +66,8 @@ export class Store extends EventTarget {
       if (op.kind === "create-clip") this.clips.set(op.id, { ...op.body, id: op.id, status: "saving", pending: true });
       if (op.kind === "delete-annotation") this.annotations.delete(op.id);
       if (op.kind === "delete-clip") this.clips.delete(op.id);
+      if (op.kind === "update-annotation" && this.annotations.has(op.id)) this.annotations.set(op.id, { ...this.annotations.get(op.id), ...op.body, pending: true });
+      if (op.kind === "update-clip" && this.clips.has(op.id)) this.clips.set(op.id, { ...this.clips.get(op.id), ...op.body, pending: true });
     }
   }
 
@@ -132,6 +134,9 @@ export class Store extends EventTarget {
         r = await call("POST", `${api}/recordings/${this.rec}/clips`, op.body);
         if (r.status === 201) { this.ids.set(op.id, r.data.id); this.clips.delete(op.id); this.clips.set(r.data.id, r.data); }
         break;
+      case "update-clip":
+        r = await this.patchClip(id, op.body);
+        break;
       case "delete-clip":
         r = await call("DELETE", `${api}/clips/${id}`);
         if (r.status === 404) r.status = 204;
@@ -157,9 +162,37 @@ export class Store extends EventTarget {
     return r;
   }
 
+  // patchClip is patch for a clip; a clip's 409 has no copy, so it is fetched.
+  async patchClip(id, body) {
+    const cur = this.clips.get(id);
+    let r = await call("PATCH", `${api}/clips/${id}`, { ...body, version: cur && cur.version ? cur.version : undefined });
+    if (r.status === 409) {
+      const g = await call("GET", `${api}/clips/${id}`);
+      if (g.status === 200) r = await call("PATCH", `${api}/clips/${id}`, { ...body, version: g.data.version });
+    }
+    if (r.status === 200) {
+      this.clips.set(id, r.data);
+      if ("position" in body) await this.reloadClips();
+    }
+    return r;
+  }
+
+  // reloadClips takes the clips' order and versions from the server, but
+  // keeps those with changes still waiting to be sent.
+  async reloadClips() {
+    const r = await call("GET", `${api}/recordings/${this.rec}/clips`);
+    if (r.status !== 200) return;
+    const waiting = new Set(this.queue.slice(1).map((op) => this.real(op.id)));
+    for (const c of r.data.clips) if (!waiting.has(c.id)) this.clips.set(c.id, c);
+  }
+
   undoLocal(op) {
     if (op.kind === "create-annotation") this.annotations.delete(op.id);
     if (op.kind === "create-clip") this.clips.delete(op.id);
+    // A refused change: show what the server has again.
+    const id = this.real(op.id);
+    if (op.kind === "update-annotation") call("GET", `${api}/annotations/${id}`).then((r) => { if (r.status === 200) { this.annotations.set(id, r.data); this.changed(); } }).catch(() => {});
+    if (op.kind === "update-clip") this.reloadClips().then(() => this.changed()).catch(() => {});
   }
 
   note(msg) { this.error = msg; this.status(); }
@@ -236,6 +269,50 @@ export class Store extends EventTarget {
       this.record("delete a clip", () => { handle.id = this.addClip(body, false); }, () => this.removeClip(this.real(handle.id), false));
     }
     this.changed();
+  }
+
+  // updateAnnotation changes some fields of a moment: shown now, queued,
+  // undoable. A 409 on sending puts these fields on top of the other change.
+  updateAnnotation(id, fields, record = true) {
+    const a = this.annotations.get(id);
+    if (!a) return;
+    const before = {};
+    for (const k of Object.keys(fields)) before[k] = a[k] ?? "";
+    this.annotations.set(id, { ...a, ...fields, pending: true });
+    this.enqueue({ kind: "update-annotation", id, body: fields });
+    if (record) this.record("change a moment", () => this.updateAnnotation(this.real(id), before, false), () => this.updateAnnotation(this.real(id), fields, false));
+    this.changed();
+  }
+
+  // updateClip retitles, trims or flags a clip the same way.
+  updateClip(id, fields, record = true) {
+    const c = this.clips.get(id);
+    if (!c) return;
+    const before = {};
+    for (const k of Object.keys(fields)) before[k] = c[k] ?? (k === "working_point" ? false : "");
+    this.clips.set(id, { ...c, ...fields, pending: true });
+    this.enqueue({ kind: "update-clip", id, body: fields });
+    if (record) this.record("change a clip", () => this.updateClip(this.real(id), before, false), () => this.updateClip(this.real(id), fields, false));
+    this.changed();
+  }
+
+  // moveClip moves a clip one place up (-1) or down (+1) in the order.
+  moveClip(id, by) {
+    const order = this.orderedClips();
+    const i = order.findIndex((c) => c.id === id);
+    const j = i + by;
+    if (i < 0 || j < 0 || j >= order.length) return false;
+    const [c] = order.splice(i, 1);
+    order.splice(j, 0, c);
+    order.forEach((o, n) => this.clips.set(o.id, { ...o, position: n }));
+    this.clips.set(id, { ...this.clips.get(id), pending: true });
+    this.enqueue({ kind: "update-clip", id, body: { position: j } });
+    this.changed();
+    return true;
+  }
+
+  orderedClips() {
+    return [...this.clips.values()].sort((x, y) => (x.position ?? 1e9) - (y.position ?? 1e9) || x.start_frame - y.start_frame);
   }
 
   record(label, undo, redo) {
