@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/analysis"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/recordings"
@@ -26,6 +27,7 @@ type Deps struct {
 	Cases      *casework.Service
 	Recordings *recordings.Service
 	Lifecycle  *lifecycle.Service
+	Analysis   *analysis.Service
 	DB         *store.DB
 	PublicURL  string
 }
@@ -96,4 +98,5 @@ func (ui *UI) registerAdmin(s *server.Server) {
 	s.Handle("GET /admin/users/{id}", server.Admin, ui.showUser)
 	s.Handle("POST /admin/users/{id}/{action}", server.Admin, ui.changeUser)
 	s.Handle("GET /admin/audit", server.Admin, ui.auditLog)
+	ui.registerSchemes(s)
 }
