@@ -8,7 +8,6 @@ import (
 	"context"
 
 	"github.com/attune-vig/attune/internal/accounts"
-	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/store"
@@ -25,23 +24,8 @@ type Service struct {
 	EnqueueStill func(ctx context.Context, tx *store.Tx, stillID string) error
 }
 
-// recording finds a recording and checks the caller may do what they want
-// to its case; a recording they may not see is "not found".
-func recording(ctx context.Context, tx *store.Tx, a accounts.Actor, id, want string) (*domain.Recording, error) {
-	r, err := tx.RecordingByID(ctx, id)
-	if store.IsNotFound(err) {
-		return nil, domain.NotFound("recording")
-	} else if err != nil {
-		return nil, err
-	}
-	if err := casework.Authorize(ctx, tx, a, r.CaseID, want); err != nil {
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			return nil, domain.NotFound("recording")
-		}
-		return nil, err
-	}
-	return r, nil
-}
+// recording finds a recording the caller may act on (see recordings.Load).
+var recording = recordings.Load
 
 // readyRecording is recording, for work that needs the frames: the film
 // must be processed.

@@ -4,7 +4,8 @@ package blob
 
 import "errors"
 
-// FreeBytes is not implemented on this platform; a reserve cannot be used.
+// FreeBytes cannot read free space on this platform, so a reserve set here
+// is refused with errors.ErrUnsupported rather than silently ignored.
 func (l *Local) FreeBytes() (int64, error) {
 	return 0, errors.ErrUnsupported
 }

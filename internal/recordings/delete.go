@@ -15,7 +15,7 @@ import (
 func (s *Service) Delete(ctx context.Context, a accounts.Actor, id string) error {
 	var files []*domain.StoredFile
 	err := s.DB.Update(ctx, func(tx *store.Tx) error {
-		r, err := load(ctx, tx, a, id, casework.WantEdit)
+		r, err := Load(ctx, tx, a, id, casework.WantEdit)
 		if err != nil {
 			return err
 		}

@@ -31,7 +31,7 @@ func (s *Service) Open(ctx context.Context, a accounts.Actor, id, kind string, v
 	var info *domain.StoredFile
 	err := s.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		if r, err = load(ctx, tx, a, id, casework.WantView); err != nil {
+		if r, err = Load(ctx, tx, a, id, casework.WantView); err != nil {
 			return err
 		}
 		if err := s.CheckFootage(ctx, tx, a, r.CaseID); err != nil {

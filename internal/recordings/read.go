@@ -15,7 +15,7 @@ func (s *Service) Get(ctx context.Context, a accounts.Actor, id string) (*domain
 	var r *domain.Recording
 	err := s.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		r, err = load(ctx, tx, a, id, casework.WantView)
+		r, err = Load(ctx, tx, a, id, casework.WantView)
 		return err
 	})
 	return r, err

@@ -40,8 +40,10 @@ type Service struct {
 	lastProgress map[string]time.Time // per upload, to write progress at most once a second
 }
 
-// load finds a recording and checks the caller may do what they want to its case.
-func load(ctx context.Context, tx *store.Tx, a accounts.Actor, id, want string) (*domain.Recording, error) {
+// Load finds a recording and checks the caller may do what they want to its
+// case; a recording the caller may not see is "not found". Everything that
+// belongs to a recording (annotations, clips, stills) is authorized through it.
+func Load(ctx context.Context, tx *store.Tx, a accounts.Actor, id, want string) (*domain.Recording, error) {
 	r, err := tx.RecordingByID(ctx, id)
 	if store.IsNotFound(err) {
 		return nil, domain.NotFound("recording")

@@ -19,7 +19,7 @@ func (s *Service) UploadTarget(ctx context.Context, a accounts.Actor, id string)
 	var r *domain.Recording
 	err := s.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		r, err = load(ctx, tx, a, id, casework.WantEdit)
+		r, err = Load(ctx, tx, a, id, casework.WantEdit)
 		return err
 	})
 	if err != nil {
