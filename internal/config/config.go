@@ -27,6 +27,8 @@ type Config struct {
 	Quota         int64 // bytes per uploader
 	DiskReserve   int64 // bytes kept free on the data disk
 	Workers       int   // concurrent video jobs in this process; 0 = web only
+
+	envErrs []string // ATTUNE_* values that could not be read, reported by Finish
 }
 
 // Register declares the flags on fs, with defaults taken from the environment.
@@ -41,19 +43,22 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.PublicURL, "public-url", env("PUBLIC_URL", ""), "the address people use, e.g. https://attune.example.org behind a proxy (ATTUNE_PUBLIC_URL)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (ATTUNE_TRUST_PROXY=true)")
 	fs.StringVar(&c.LogFormat, "log-format", env("LOG_FORMAT", "text"), "text or json (ATTUNE_LOG_FORMAT)")
-	fs.Int64Var(&c.MaxUpload, "max-upload", envInt("MAX_UPLOAD", 20<<30), "largest video file in bytes (ATTUNE_MAX_UPLOAD)")
-	fs.Int64Var(&c.Quota, "quota", envInt("QUOTA", 500<<30), "bytes of recordings per practitioner (ATTUNE_QUOTA)")
-	fs.Int64Var(&c.DiskReserve, "disk-reserve", envInt("DISK_RESERVE", 2<<30), "bytes always left free on the data disk (ATTUNE_DISK_RESERVE)")
-	fs.IntVar(&c.Workers, "workers", int(envInt("WORKERS", 2)), "video jobs at once in this process; 0 for none (ATTUNE_WORKERS)")
+	fs.Int64Var(&c.MaxUpload, "max-upload", c.envInt("MAX_UPLOAD", 20<<30), "largest video file in bytes (ATTUNE_MAX_UPLOAD)")
+	fs.Int64Var(&c.Quota, "quota", c.envInt("QUOTA", 500<<30), "bytes of recordings per practitioner (ATTUNE_QUOTA)")
+	fs.Int64Var(&c.DiskReserve, "disk-reserve", c.envInt("DISK_RESERVE", 2<<30), "bytes always left free on the data disk (ATTUNE_DISK_RESERVE)")
+	fs.IntVar(&c.Workers, "workers", int(c.envInt("WORKERS", 2)), "video jobs at once in this process; 0 for none (ATTUNE_WORKERS)")
 }
 
-func envInt(name string, def int64) int64 {
+// envInt reads a whole number from ATTUNE_<name>; a value that isn't one is
+// remembered and reported by Finish rather than silently replaced.
+func (c *Config) envInt(name string, def int64) int64 {
 	v := env(name, "")
 	if v == "" {
 		return def
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
+	if err != nil || n < 0 {
+		c.envErrs = append(c.envErrs, fmt.Sprintf("ATTUNE_%s=%q is not a whole number of 0 or more", name, v))
 		return def
 	}
 	return n
@@ -74,6 +79,12 @@ func env(name, def string) string {
 
 // Finish fills derived defaults and checks the combination.
 func (c *Config) Finish() error {
+	if len(c.envErrs) > 0 {
+		return fmt.Errorf("%s: fix the environment and start again", strings.Join(c.envErrs, "; "))
+	}
+	if c.MaxUpload < 0 || c.Quota < 0 || c.DiskReserve < 0 || c.Workers < 0 {
+		return fmt.Errorf("--max-upload, --quota, --disk-reserve and --workers must be 0 or more")
+	}
 	if c.MasterKeyFile == "" {
 		c.MasterKeyFile = filepath.Join(c.Data, "master.key")
 	}
