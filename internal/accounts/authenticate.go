@@ -20,10 +20,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*domain.User,
 	var sess *domain.Session
 	err := s.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		if sess, err = tx.SessionByHash(ctx, hash); err != nil {
-			return err
-		}
-		u, err = tx.UserByID(ctx, sess.UserID)
+		sess, u, err = tx.SessionWithUser(ctx, hash)
 		return err
 	})
 	if store.IsNotFound(err) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/attune-vig/attune/internal/domain"
@@ -27,6 +28,38 @@ func (tx *Tx) SessionByHash(ctx context.Context, hash string) (*domain.Session, 
 	}
 	s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.MFAPassed = fromMS(created), fromMS(seen), fromMS(expires), mfa != 0
 	return &s, nil
+}
+
+// SessionWithUser finds a session and its account in one query; ErrNoRows
+// when there is no such session. Every signed-in request asks this.
+func (tx *Tx) SessionWithUser(ctx context.Context, hash string) (*domain.Session, *domain.User, error) {
+	var s domain.Session
+	var created, seen, expires int64
+	var mfa int
+	u, err := scanUser(rowFunc(func(dest ...any) error {
+		return tx.queryRow(ctx, `SELECT s.id_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.mfa_passed,
+			s.enrol_secret, s.ip, `+prefixed("u.", userCols)+` FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?`, hash).
+			Scan(append([]any{&s.IDHash, &s.UserID, &created, &seen, &expires, &mfa, &s.EnrolSecret, &s.IP}, dest...)...)
+	}))
+	if err != nil {
+		return nil, nil, err
+	}
+	s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.MFAPassed = fromMS(created), fromMS(seen), fromMS(expires), mfa != 0
+	return &s, u, nil
+}
+
+// rowFunc adapts a function to the Scan method scanners take.
+type rowFunc func(dest ...any) error
+
+func (f rowFunc) Scan(dest ...any) error { return f(dest...) }
+
+// prefixed qualifies each column of a comma-separated list.
+func prefixed(prefix, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		parts[i] = prefix + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // UpdateSession writes the mutable fields of a session.
