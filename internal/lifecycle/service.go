@@ -65,15 +65,16 @@ func (s *Service) edit(ctx context.Context, a accounts.Actor, caseID string, fn 
 
 // view runs fn after checking the caller may see the case, and records the view.
 func (s *Service) view(ctx context.Context, a accounts.Actor, caseID, what string, fn func(tx *store.Tx) error) error {
-	return s.DB.Update(ctx, func(tx *store.Tx) error {
+	err := s.DB.View(ctx, func(tx *store.Tx) error {
 		if err := casework.Authorize(ctx, tx, a, caseID, casework.WantView); err != nil {
 			return err
 		}
-		if err := fn(tx); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, what+".view", what, caseID, caseID, "")
+		return fn(tx)
 	})
+	if err != nil {
+		return err
+	}
+	return s.DB.AuditView(ctx, entry(a, what+".view", what, caseID, caseID, ""))
 }
 
 // caseOf finds the case a record belongs to and hides it as "not found" from
@@ -94,8 +95,12 @@ func caseOf(ctx context.Context, tx *store.Tx, a accounts.Actor, what, caseID st
 }
 
 func audit(ctx context.Context, tx *store.Tx, a accounts.Actor, action, objType, objID, caseID, detail string) error {
-	return tx.Audit(ctx, domain.AuditEntry{ActorID: a.ID(), Action: action, ObjectType: objType, ObjectID: objID,
-		CaseID: caseID, IP: a.IP, Detail: detail})
+	return tx.Audit(ctx, entry(a, action, objType, objID, caseID, detail))
+}
+
+func entry(a accounts.Actor, action, objType, objID, caseID, detail string) domain.AuditEntry {
+	return domain.AuditEntry{ActorID: a.ID(), Action: action, ObjectType: objType, ObjectID: objID,
+		CaseID: caseID, IP: a.IP, Detail: detail}
 }
 
 // line trims a one-line text and drops control characters.
