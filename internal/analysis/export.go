@@ -24,16 +24,17 @@ type Coding struct {
 // Export gathers a recording's coding; taking it out is audited.
 func (s *Service) Export(ctx context.Context, a accounts.Actor, recordingID, format string) (*Coding, error) {
 	c := &Coding{}
-	err := s.DB.Update(ctx, func(tx *store.Tx) error {
+	err := s.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
 		if c.Recording, err = readyRecording(ctx, tx, a, recordingID, casework.WantView); err != nil {
 			return err
 		}
-		if c.Annotations, err = tx.Annotations(ctx, recordingID, store.AnnotationFilter{}); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "annotation.export."+format, "recording", recordingID, c.Recording)
+		c.Annotations, err = tx.Annotations(ctx, recordingID, store.AnnotationFilter{})
+		return err
 	})
+	if err == nil {
+		err = s.DB.AuditView(ctx, entry(a, "annotation.export."+format, "recording", recordingID, c.Recording))
+	}
 	if err != nil {
 		return nil, err
 	}

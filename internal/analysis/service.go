@@ -52,6 +52,10 @@ func owned(ctx context.Context, tx *store.Tx, a accounts.Actor, recordingID, wan
 
 // audit records a change (ids only, never content).
 func audit(ctx context.Context, tx *store.Tx, a accounts.Actor, action, objectType, objectID string, r *domain.Recording) error {
-	return tx.Audit(ctx, domain.AuditEntry{ActorID: a.ID(), Action: action, ObjectType: objectType, ObjectID: objectID,
-		CaseID: r.CaseID, IP: a.IP, Detail: "recording " + r.ID})
+	return tx.Audit(ctx, entry(a, action, objectType, objectID, r))
+}
+
+func entry(a accounts.Actor, action, objectType, objectID string, r *domain.Recording) domain.AuditEntry {
+	return domain.AuditEntry{ActorID: a.ID(), Action: action, ObjectType: objectType, ObjectID: objectID,
+		CaseID: r.CaseID, IP: a.IP, Detail: "recording " + r.ID}
 }

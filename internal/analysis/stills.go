@@ -76,19 +76,22 @@ func (s *Service) Stills(ctx context.Context, a accounts.Actor, recordingID stri
 // viewing is audited.
 func (s *Service) OpenStillImage(ctx context.Context, a accounts.Actor, id string) (*recordings.File, error) {
 	var info *domain.StoredFile
-	err := s.DB.Update(ctx, func(tx *store.Tx) error {
-		rec, st, err := s.stillFor(ctx, tx, a, id, casework.WantView)
-		if err != nil {
+	var rec *domain.Recording
+	err := s.DB.View(ctx, func(tx *store.Tx) error {
+		var st *domain.Still
+		var err error
+		if rec, st, err = s.stillFor(ctx, tx, a, id, casework.WantView); err != nil {
 			return err
 		}
 		if err := s.Files.CheckFootage(ctx, tx, a, rec.CaseID); err != nil {
 			return err
 		}
-		if info, err = stillFile(ctx, tx, st); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "still.view", "still", id, rec)
+		info, err = stillFile(ctx, tx, st)
+		return err
 	})
+	if err == nil {
+		err = s.DB.AuditView(ctx, entry(a, "still.view", "still", id, rec))
+	}
 	if err != nil {
 		return nil, err
 	}
