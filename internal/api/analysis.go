@@ -81,14 +81,23 @@ func (a *API) getScheme(w http.ResponseWriter, r *http.Request) {
 	server.WriteJSON(w, http.StatusOK, schemeOut(s))
 }
 
-func (a *API) createScheme(w http.ResponseWriter, r *http.Request) {
+// readScheme reads a scheme from the body, answering the error itself.
+func readScheme(w http.ResponseWriter, r *http.Request) (schemeIn, bool) {
 	var in schemeIn
-	if err := decode(r, &in); err != nil {
-		server.WriteError(w, r, err)
-		return
+	err := decode(r, &in)
+	if err == nil && in.Name == nil {
+		err = required("name")
 	}
-	if in.Name == nil {
-		server.WriteError(w, r, required("name"))
+	if err != nil {
+		server.WriteError(w, r, err)
+		return in, false
+	}
+	return in, true
+}
+
+func (a *API) createScheme(w http.ResponseWriter, r *http.Request) {
+	in, ok := readScheme(w, r)
+	if !ok {
 		return
 	}
 	s, err := a.Analysis.CreateScheme(r.Context(), server.IdentityOf(r).Actor(), *in.Name, in.Codes)
@@ -101,13 +110,8 @@ func (a *API) createScheme(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) putScheme(w http.ResponseWriter, r *http.Request) {
-	var in schemeIn
-	if err := decode(r, &in); err != nil {
-		server.WriteError(w, r, err)
-		return
-	}
-	if in.Name == nil {
-		server.WriteError(w, r, required("name"))
+	in, ok := readScheme(w, r)
+	if !ok {
 		return
 	}
 	s, err := a.Analysis.UpdateScheme(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), *in.Name, in.Codes, in.Version)

@@ -34,16 +34,21 @@ func withDeps(ctx context.Context, env Env, args []string, name, usage string, e
 	if len(args) == 0 || args[0] != verb {
 		return fmt.Errorf("use: attune %s %s", name, usage)
 	}
-	cfg, err := flags(name+" "+verb, args[1:], env, extra)
-	if err != nil {
-		return err
-	}
-	d, err := open(ctx, cfg, env)
+	d, err := openCmd(ctx, env, name+" "+verb, args[1:], extra)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
 	return fn(d)
+}
+
+// openCmd parses a command's flags and opens attune's parts.
+func openCmd(ctx context.Context, env Env, name string, args []string, extra func(*flag.FlagSet)) (*Deps, error) {
+	cfg, err := flags(name, args, env, extra)
+	if err != nil {
+		return nil, err
+	}
+	return open(ctx, cfg, env)
 }
 
 func userCmd(ctx context.Context, args []string, env Env) error {

@@ -47,15 +47,12 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 }
 
 func serve(ctx context.Context, args []string, env Env) error {
-	cfg, err := flags("serve", args, env, nil)
-	if err != nil {
-		return err
-	}
-	d, err := open(ctx, cfg, env)
+	d, err := openCmd(ctx, env, "serve", args, nil)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
+	cfg := d.Cfg
 	if err := d.StartJobs(ctx); err != nil {
 		return err
 	}
