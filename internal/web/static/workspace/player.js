@@ -60,6 +60,9 @@ export class Player extends EventTarget {
     if (n === this.frame) return;
     this.frame = n;
     if (!this.seeking && this.playing) this.target = n;
+    // A late frame from an earlier seek painted after the seek settled:
+    // go back to the frame asked for.
+    else if (!this.seeking && !this.video.seeking && n !== this.target) queueMicrotask(() => this.seek(this.target));
     if (this.loop && this.playing && n >= this.loop[1]) { this.seek(this.loop[0]); return; }
     this.dispatchEvent(new CustomEvent("frame", { detail: n }));
   }
@@ -90,13 +93,19 @@ export class Player extends EventTarget {
     return this.seekMs(base + seconds * 1000);
   }
 
+  // pump seeks until the frame painted is the frame asked for. A target
+  // that cannot be confirmed after three tries is taken from currentTime,
+  // so a seek never leaves the player stuck.
   async pump() {
     this.seeking = true;
     try {
+      let tries = 0, last = -1;
       while (this.target !== this.frame) {
         const n = this.target;
+        tries = n === last ? tries + 1 : 1;
+        last = n;
+        if (tries > 3) { this.shown(frameAt(this.pts, this.video.currentTime * 1000)); break; }
         await this.seekOnce(n);
-        if (this.target === n) break;
       }
     } finally {
       this.seeking = false;
@@ -113,7 +122,14 @@ export class Player extends EventTarget {
       const finish = () => { if (!done) { done = true; ok(); } };
       // No new frame painted: the picture is already the frame at currentTime.
       const unchanged = () => { if (!done) { this.shown(frameAt(this.pts, v.currentTime * 1000)); finish(); } };
-      v.requestVideoFrameCallback(() => finish());
+      // Only a painted frame that is frame n ends the wait: a frame from an
+      // earlier seek still on its way to the screen may be presented first.
+      const painted = (now, meta) => {
+        if (done) return;
+        if (frameAt(this.pts, meta.mediaTime * 1000) === n) finish();
+        else v.requestVideoFrameCallback(painted);
+      };
+      v.requestVideoFrameCallback(painted);
       v.addEventListener("seeked", () => {
         requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(unchanged)));
       }, { once: true });
