@@ -58,6 +58,7 @@ func (s *Service) CreateAnnotation(ctx context.Context, a accounts.Actor, record
 }
 
 func (s *Service) insertAnnotation(ctx context.Context, tx *store.Tx, a accounts.Actor, rec *domain.Recording, an *domain.Annotation) error {
+	an.SchemeID = rec.SchemeID
 	if err := checkAnnotation(ctx, tx, rec, an, ""); err != nil {
 		return err
 	}
@@ -172,17 +173,20 @@ func (s *Service) Annotation(ctx context.Context, a accounts.Actor, id string) (
 func (s *Service) Annotations(ctx context.Context, a accounts.Actor, recordingID string, f store.AnnotationFilter) ([]*domain.Annotation, int64, error) {
 	var out []*domain.Annotation
 	var cursor int64
-	err := s.DB.View(ctx, func(tx *store.Tx) error {
-		if _, err := recording(ctx, tx, a, recordingID, casework.WantView); err != nil {
+	var rec *domain.Recording
+	err := s.DB.View(ctx, func(tx *store.Tx) (err error) {
+		if rec, err = recording(ctx, tx, a, recordingID, casework.WantView); err != nil {
 			return err
 		}
-		var err error
 		if cursor, err = tx.AnnotationCursor(ctx, recordingID); err != nil {
 			return err
 		}
 		out, err = tx.Annotations(ctx, recordingID, f)
 		return err
 	})
+	if err == nil {
+		err = s.DB.AuditView(ctx, entry(a, "annotation.list", "recording", recordingID, rec))
+	}
 	return out, cursor, err
 }
 
@@ -191,7 +195,9 @@ const ChangesPage = 500
 
 // Changes lists what changed on a recording's annotations after cursor:
 // each changed annotation as it is now, a deleted one as a tombstone. The
-// returned cursor is where to poll from next.
+// returned cursor is where to poll from next. Polls are not audited one by
+// one: a client polls after reading the whole list (Annotations), and that
+// read is the viewing on record.
 func (s *Service) Changes(ctx context.Context, a accounts.Actor, recordingID string, after int64) (changes []*domain.Annotation, cursor int64, more bool, err error) {
 	err = s.DB.View(ctx, func(tx *store.Tx) error {
 		if _, err := recording(ctx, tx, a, recordingID, casework.WantView); err != nil {

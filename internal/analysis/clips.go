@@ -40,6 +40,7 @@ func (s *Service) CreateClip(ctx context.Context, a accounts.Actor, recordingID 
 		if err != nil {
 			return err
 		}
+		c.SchemeID = rec.SchemeID
 		if err := checkClip(ctx, tx, rec, c, nil); err != nil {
 			return err
 		}

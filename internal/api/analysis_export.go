@@ -48,6 +48,10 @@ func (a *API) exportCoding(format string) http.HandlerFunc {
 }
 
 // importCoding applies a coding CSV to a recording: every row or none.
+// MaxCodingCSV is the largest coding CSV one import takes (about 100,000
+// rows of the export's columns), above the 1 MiB cap of other requests.
+const MaxCodingCSV = 8 << 20
+
 func (a *API) importCoding(w http.ResponseWriter, r *http.Request) {
 	body := io.Reader(r.Body)
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "text/csv" { // said after access is checked

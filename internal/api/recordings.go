@@ -24,13 +24,14 @@ type recordingJSON struct {
 	Height     int       `json:"height"`
 	UploadURL  string    `json:"upload_url,omitempty"`
 	Cycle      int       `json:"cycle,omitempty"`
+	SchemeID   string    `json:"scheme_id"`
 	CreatedAt  time.Time `json:"created_at"`
 }
 
 func recordingOut(r *domain.Recording) recordingJSON {
 	out := recordingJSON{ID: r.ID, CaseID: r.CaseID, Filename: r.Filename, Size: r.Size, Status: r.Status, Progress: r.Progress,
 		Error: r.Error, DurationMS: r.DurationMS, FrameCount: r.FrameCount, FPS: r.FPS, Width: r.Width, Height: r.Height, CreatedAt: r.CreatedAt,
-		Cycle: r.Cycle}
+		Cycle: r.Cycle, SchemeID: r.SchemeID}
 	if r.Status == domain.RecordingUploading {
 		out.UploadURL = UploadPath + r.ID
 	}

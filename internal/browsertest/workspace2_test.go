@@ -26,12 +26,13 @@ type wsMoment struct {
 }
 
 type wsClipFull struct {
-	ID           string `json:"id"`
-	Title        string `json:"title"`
-	StartFrame   int    `json:"start_frame"`
-	EndFrame     int    `json:"end_frame"`
-	WorkingPoint bool   `json:"working_point"`
-	Position     int    `json:"position"`
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	StartFrame   int      `json:"start_frame"`
+	EndFrame     int      `json:"end_frame"`
+	WorkingPoint bool     `json:"working_point"`
+	Position     int      `json:"position"`
+	Codes        []string `json:"codes"`
 }
 
 // setSelect chooses a value in a <select> as a person's choice does: the
@@ -240,6 +241,7 @@ func TestWorkspaceEditing(t *testing.T) {
 	if len(an) != 5 || !found {
 		t.Errorf("after redo the server has %+v, want 5 moments, one at frame 46", an)
 	}
+	clipsAcrossTabs(t, p, q, rec)
 	checkScripts()
 
 	// On a phone: the player, the step buttons and the codes usable.

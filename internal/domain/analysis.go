@@ -2,8 +2,9 @@ package domain
 
 import "time"
 
-// DefaultSchemeID is the coding scheme every recording is coded with until
-// recordings can choose one: the principles of attuned interaction.
+// DefaultSchemeID is the coding scheme a recording is coded with unless
+// another is chosen before its first moment: the principles of attuned
+// interaction.
 const DefaultSchemeID = "default"
 
 // Scheme is a coding scheme: the codes a guider marks moments with.

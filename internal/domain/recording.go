@@ -27,6 +27,7 @@ type Recording struct {
 	Height     int
 	UploadKey  []byte // the wrapped key of the original while it uploads; nil after
 	Cycle      int    // the cycle it was filmed for; 0 for none
+	SchemeID   string // the coding scheme its moments and clips use
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }

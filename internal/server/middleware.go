@@ -40,10 +40,33 @@ const maxBody = 1 << 20
 // UploadPrefix is where the tus endpoint lives.
 const UploadPrefix = "/api/v1/uploads/"
 
+// largeBody lets requests of one method whose path ends in suffix send up
+// to n bytes (e.g. a coding CSV of many thousand rows).
+type largeBody struct {
+	method, suffix string
+	n              int64
+}
+
+// AllowLargeBody raises the body cap to n bytes for method requests whose
+// path ends in suffix. Call it while registering routes.
+func (s *Server) AllowLargeBody(method, suffix string, n int64) {
+	s.large = append(s.large, largeBody{method, suffix, n})
+}
+
+// bodyLimit is the most bytes a request may send.
+func (s *Server) bodyLimit(r *http.Request) int64 {
+	for _, l := range s.large {
+		if r.Method == l.method && strings.HasSuffix(r.URL.Path, l.suffix) {
+			return l.n
+		}
+	}
+	return maxBody
+}
+
 func (s *Server) limitBodies(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil && !strings.HasPrefix(r.URL.Path, UploadPrefix) {
-			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+			r.Body = http.MaxBytesReader(w, r.Body, s.bodyLimit(r))
 		}
 		next.ServeHTTP(w, r)
 	})

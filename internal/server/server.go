@@ -28,6 +28,7 @@ type Server struct {
 	accounts *accounts.Service
 	mux      *http.ServeMux
 	routes   []Route
+	large    []largeBody // routes allowed a bigger body than maxBody
 	metrics  *metrics
 	Log      *slog.Logger
 	// Denied renders a refusal for a browser (the web package sets it).

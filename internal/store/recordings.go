@@ -7,14 +7,17 @@ import (
 )
 
 const recordingCols = `id, case_id, uploader_id, filename, size, status, progress, error, duration_ms,
-	frame_count, fps, width, height, upload_key, cycle, created_at, updated_at`
+	frame_count, fps, width, height, upload_key, cycle, scheme_id, created_at, updated_at`
 
 // CreateRecording inserts a recording, normally in state "uploading".
 func (tx *Tx) CreateRecording(ctx context.Context, r *domain.Recording) error {
 	r.CreatedAt, r.UpdatedAt = tx.now, tx.now
-	_, err := tx.exec(ctx, `INSERT INTO recordings (`+recordingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	if r.SchemeID == "" {
+		r.SchemeID = domain.DefaultSchemeID
+	}
+	_, err := tx.exec(ctx, `INSERT INTO recordings (`+recordingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		r.ID, r.CaseID, r.UploaderID, r.Filename, r.Size, r.Status, r.Progress, r.Error, r.DurationMS,
-		r.FrameCount, r.FPS, r.Width, r.Height, r.UploadKey, r.Cycle, ms(r.CreatedAt), ms(r.UpdatedAt))
+		r.FrameCount, r.FPS, r.Width, r.Height, r.UploadKey, r.Cycle, r.SchemeID, ms(r.CreatedAt), ms(r.UpdatedAt))
 	return err
 }
 
@@ -78,7 +81,7 @@ func scanRecording(row interface{ Scan(...any) error }) (*domain.Recording, erro
 	var r domain.Recording
 	var created, updated int64
 	err := row.Scan(&r.ID, &r.CaseID, &r.UploaderID, &r.Filename, &r.Size, &r.Status, &r.Progress, &r.Error,
-		&r.DurationMS, &r.FrameCount, &r.FPS, &r.Width, &r.Height, &r.UploadKey, &r.Cycle, &created, &updated)
+		&r.DurationMS, &r.FrameCount, &r.FPS, &r.Width, &r.Height, &r.UploadKey, &r.Cycle, &r.SchemeID, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
@@ -98,5 +101,19 @@ func (tx *Tx) CurrentCycle(ctx context.Context, caseID string) (int, error) {
 	var n int
 	err := tx.queryRow(ctx, `SELECT COALESCE((SELECT y.number FROM cycles y JOIN case_stages st ON st.case_id = y.case_id
 		WHERE y.case_id = ? AND st.stage = 'cycles' AND y.status IN ('planned','filmed','edited') ORDER BY y.number LIMIT 1), 0)`, caseID).Scan(&n)
+	return n, err
+}
+
+// SetRecordingScheme chooses the coding scheme a recording is coded with.
+func (tx *Tx) SetRecordingScheme(ctx context.Context, id, schemeID string) error {
+	_, err := tx.exec(ctx, `UPDATE recordings SET scheme_id = ?, updated_at = ? WHERE id = ?`, schemeID, ms(tx.now), id)
+	return err
+}
+
+// RecordingCoded counts a recording's moments (not deleted) and clips.
+func (tx *Tx) RecordingCoded(ctx context.Context, id string) (int, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM annotations WHERE recording_id = ? AND deleted = 0)
+		+ (SELECT COUNT(*) FROM clips WHERE recording_id = ?)`, id, id).Scan(&n)
 	return n, err
 }

@@ -155,6 +155,7 @@ export class List {
     document.getElementById("ws-clip-caption").value = c.caption || "";
     document.getElementById("ws-clip-goal").value = c.goal_id || "";
     document.getElementById("ws-clip-wp").checked = !!c.working_point;
+    this.clipCodes(c.codes || []);
     this.clipEdit.hidden = false;
     this.render();
     this.onClip(c);
@@ -172,6 +173,8 @@ export class List {
     };
     const fields = {};
     for (const [k, v] of Object.entries(now)) if ((c[k] || "") !== v) fields[k] = v;
+    const codes = [...document.querySelectorAll("#ws-clip-codes input:checked")].map((i) => i.value);
+    if (codes.join("\n") !== (c.codes || []).join("\n")) fields.codes = codes;
     const wp = document.getElementById("ws-clip-wp").checked;
     if (!!c.working_point !== wp) fields.working_point = wp;
     if (Object.keys(fields).length) this.store.updateClip(id, fields);
@@ -189,6 +192,29 @@ export class List {
       const b = this.clipsUl.querySelector(`li[data-id="${CSS.escape(this.store.real(id))}"] .ws-jump`);
       if (b) b.focus();
     }
+  }
+
+  // clipCodes offers the scheme's codes as boxes to tick, in the scheme's
+  // order; a sub-code the clip already carries gets its own ticked box.
+  clipCodes(have) {
+    const box = document.getElementById("ws-clip-codes");
+    const offered = [];
+    for (const c of this.codes) {
+      offered.push(c.code);
+      for (const sc of c.subcodes || []) if (have.includes(sc.code)) offered.push(sc.code);
+    }
+    for (const code of have) if (!offered.includes(code)) offered.push(code);
+    box.replaceChildren(...offered.map((code, i) => {
+      const l = document.createElement("label");
+      l.className = "ws-check";
+      const cb = document.createElement("input");
+      cb.type = "checkbox";
+      cb.value = code;
+      cb.id = `ws-clip-code-${i}`;
+      cb.checked = have.includes(code);
+      l.append(cb, " " + this.label(code));
+      return l;
+    }));
   }
 
   // selectedClip is the clip whose editor is open.
@@ -220,7 +246,8 @@ export class List {
     li.className = "ws-moment ws-clip" + (c.pending ? " ws-pending" : "") + (this.clipSel === c.id ? " ws-selected" : "");
     li.dataset.id = c.id;
     const goal = this.goalName(c.goal_id);
-    const text = `${c.working_point ? "Working point: " : ""}${c.title || "Clip"} · ${this.where(c.start_frame, c.end_frame)}${goal ? " · goal: " + goal : ""}${c.caption ? " · " + c.caption : ""}`;
+    const shows = (c.codes || []).map((x) => this.label(x)).join(", ");
+    const text = `${c.working_point ? "Working point: " : ""}${c.title || "Clip"} · ${this.where(c.start_frame, c.end_frame)}${shows ? " · " + shows : ""}${goal ? " · goal: " + goal : ""}${c.caption ? " · " + c.caption : ""}`;
     const jump = button("ws-jump", text, () => { this.onJump(c.start_frame, c); this.openClip(c); });
     jump.setAttribute("aria-expanded", this.clipSel === c.id ? "true" : "false");
     jump.setAttribute("aria-controls", "ws-clip-edit");

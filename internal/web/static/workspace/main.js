@@ -38,6 +38,7 @@ async function start() {
     pts, codes,
     onSeek: (f) => player.seek(f),
     onSelect: (a, b) => { setInOut(ws, a, b); $("ws-save-clip").hidden = false; },
+    onTrim: (id, edge, f) => trimTo(ws, ws.store.clips.get(ws.store.real(id)), edge, f),
   });
   ws.timeline = timeline;
   const list = new List({ store, codes, participants: people, pts, onJump: (f) => { player.seek(f); }, onClip: (c) => clipChosen(ws, c) });
@@ -73,10 +74,38 @@ async function start() {
 
   await store.load().catch((err) => { syncLine.textContent = err.message; });
   showSync(store);
+  offerSchemes(ws);
   timeline.loadExtras(rec);
   await player.ready();
   timeline.setFrame(player.frame);
   root.dataset.ready = "true"; // painted, and every key and button wired
+}
+
+// offerSchemes lets a guider choose the film's coding scheme while nothing
+// is coded yet (one scheme per film); the page restarts with its codes.
+async function offerSchemes(ws) {
+  const list = (await getJSON("/api/v1/schemes").catch(() => ({ schemes: [] }))).schemes || [];
+  if (list.length < 2) return;
+  const sel = $("ws-scheme");
+  for (const sc of list) sel.append(new Option(sc.name, sc.id, false, sc.id === root.dataset.scheme));
+  $("ws-scheme-box").hidden = false;
+  const lock = () => {
+    const coded = ws.store.annotations.size + ws.store.clips.size > 0;
+    sel.disabled = coded;
+    $("ws-scheme-hint").textContent = coded ? "This film is coded with this scheme: it can't change once moments or clips exist." : "Choose before the first moment: a film is coded with one scheme.";
+  };
+  lock();
+  ws.store.addEventListener("change", lock);
+  sel.addEventListener("change", async () => {
+    const r = await fetch(`/api/v1/recordings/${rec}/scheme`, {
+      method: "PUT", credentials: "same-origin", headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ scheme_id: sel.value }),
+    }).catch(() => null);
+    if (r && r.ok) { location.reload(); return; }
+    const data = r && await r.json().catch(() => null);
+    say((data && data.error && data.error.message) || "The scheme could not be changed: check the connection and try again.");
+    sel.value = root.dataset.scheme;
+  });
 }
 
 function fmtRate(r) { return (r < 1 ? r.toFixed(r < 0.2 ? 1 : 2).replace(/0$/, "") : String(r)) + "×"; }
@@ -238,10 +267,17 @@ function trim(ws, edge, by) {
   if (!c) { say("Choose a clip in the list first, then trim it."); return; }
   ws.edge = edge;
   $("ws-clip-edge").textContent = edge;
+  trimTo(ws, c, edge, (edge === "in" ? c.start_frame : c.end_frame) + by);
+}
+
+// trimTo puts one edge of clip c on frame f (kept inside the film and not
+// past the other edge), saves it (undoable) and shows that frame.
+function trimTo(ws, c, edge, f) {
+  if (!c) return;
   const last = ws.pts.length - 1;
   let s = c.start_frame, e = c.end_frame;
-  if (edge === "in") s = Math.min(Math.max(0, s + by), e);
-  else e = Math.max(Math.min(last, e + by), s);
+  if (edge === "in") s = Math.min(Math.max(0, f), e);
+  else e = Math.max(Math.min(last, f), s);
   if (s === c.start_frame && e === c.end_frame) { say(edge === "in" ? "The in-point can't move further." : "The out-point can't move further."); return; }
   const fields = edge === "in" ? { start_frame: s } : { end_frame: e };
   ws.store.updateClip(c.id, fields);

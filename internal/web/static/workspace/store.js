@@ -35,6 +35,7 @@ export class Store extends EventTarget {
     this.offline = false;
     this.error = "";
     this.sending = false;
+    this.polls = 0;
   }
 
   changed() { this.dispatchEvent(new Event("change")); }
@@ -181,9 +182,43 @@ export class Store extends EventTarget {
   // keeps those with changes still waiting to be sent.
   async reloadClips() {
     const r = await call("GET", `${api}/recordings/${this.rec}/clips`);
-    if (r.status !== 200) return;
-    const waiting = new Set(this.queue.slice(1).map((op) => this.real(op.id)));
-    for (const c of r.data.clips) if (!waiting.has(c.id)) this.clips.set(c.id, c);
+    if (r.status !== 200) return false;
+    return this.mergeClips(r.data.clips, new Set(this.queue.slice(1).map((op) => this.real(op.id))));
+  }
+
+  // mergeClips takes the server's clips (order, edges, titles others set),
+  // keeping those with changes still waiting here; a clip gone from the
+  // server is gone here too unless it is still being created. It says
+  // whether anything changed.
+  mergeClips(list, waiting) {
+    let any = false;
+    const seen = new Set();
+    for (const c of list) {
+      seen.add(c.id);
+      if (waiting.has(c.id)) continue;
+      const mine = this.clips.get(c.id);
+      if (!mine || mine.version !== c.version || mine.position !== c.position || mine.status !== c.status || mine.pending) { this.clips.set(c.id, c); any = true; }
+    }
+    for (const id of [...this.clips.keys()]) {
+      if (!seen.has(id) && !id.startsWith("tmp-") && !waiting.has(id)) { this.clips.delete(id); any = true; }
+    }
+    return any;
+  }
+
+  // pollClips follows clips and stills changed in another tab or by a
+  // colleague; it waits while this page has clip changes to send.
+  async pollClips() {
+    if (this.queue.some((op) => op.kind.endsWith("-clip"))) return;
+    const [cl, st] = await Promise.all([call("GET", `${api}/recordings/${this.rec}/clips`), call("GET", `${api}/recordings/${this.rec}/stills`)]);
+    if (this.queue.some((op) => op.kind.endsWith("-clip"))) return;
+    let any = cl.status === 200 && this.mergeClips(cl.data.clips, new Set());
+    if (st.status === 200) {
+      for (const x of st.data.stills) {
+        const mine = this.stills.get(x.id);
+        if (!mine || mine.status !== x.status || mine.caption !== x.caption) { this.stills.set(x.id, x); any = true; }
+      }
+    }
+    if (any) this.changed();
   }
 
   undoLocal(op) {
@@ -215,6 +250,7 @@ export class Store extends EventTarget {
         more = r.data.more;
         if (any) this.changed();
       }
+      if (++this.polls % 2 === 0) await this.pollClips();
     } catch {
       /* offline: the next poll tries again */
     } finally {
@@ -264,7 +300,8 @@ export class Store extends EventTarget {
     this.clips.delete(id);
     this.enqueue({ kind: "delete-clip", id });
     if (record) {
-      const body = { start_frame: c.start_frame, end_frame: c.end_frame, title: c.title, codes: c.codes || [] };
+      const body = { start_frame: c.start_frame, end_frame: c.end_frame, title: c.title, caption: c.caption || "", codes: c.codes || [],
+        goal_id: c.goal_id || "", working_point: !!c.working_point };
       const handle = { id };
       this.record("delete a clip", () => { handle.id = this.addClip(body, false); }, () => this.removeClip(this.real(handle.id), false));
     }
@@ -289,15 +326,16 @@ export class Store extends EventTarget {
     const c = this.clips.get(id);
     if (!c) return;
     const before = {};
-    for (const k of Object.keys(fields)) before[k] = c[k] ?? (k === "working_point" ? false : "");
+    for (const k of Object.keys(fields)) before[k] = c[k] ?? (k === "working_point" ? false : k === "codes" ? [] : "");
     this.clips.set(id, { ...c, ...fields, pending: true });
     this.enqueue({ kind: "update-clip", id, body: fields });
     if (record) this.record("change a clip", () => this.updateClip(this.real(id), before, false), () => this.updateClip(this.real(id), fields, false));
     this.changed();
   }
 
-  // moveClip moves a clip one place up (-1) or down (+1) in the order.
-  moveClip(id, by) {
+  // moveClip moves a clip one place up (-1) or down (+1) in the order;
+  // undo moves it back.
+  moveClip(id, by, record = true) {
     const order = this.orderedClips();
     const i = order.findIndex((c) => c.id === id);
     const j = i + by;
@@ -307,6 +345,7 @@ export class Store extends EventTarget {
     order.forEach((o, n) => this.clips.set(o.id, { ...o, position: n }));
     this.clips.set(id, { ...this.clips.get(id), pending: true });
     this.enqueue({ kind: "update-clip", id, body: { position: j } });
+    if (record) this.record("move a clip", () => this.moveClip(this.real(id), -by, false), () => this.moveClip(this.real(id), by, false));
     this.changed();
     return true;
   }

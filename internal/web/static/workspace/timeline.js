@@ -1,17 +1,20 @@
 // timeline.js: the canvas under the player. Rows: time ruler, storyboard,
 // waveform, one lane per code, clips; the playhead and the in/out
 // selection over them. It zooms from the whole film to single frames.
-// A mouse click or drag seeks; a touch drag selects in and out.
+// A mouse click or drag seeks; a touch drag selects in and out; dragging a
+// clip's edge in the clips row (mouse or touch) trims it to a frame.
 
 const RULER = 18, STORY = 44, WAVE = 36, LANE = 18, CLIPS = 18;
 
 export class Timeline {
-  constructor(canvas, { pts, codes, onSeek, onSelect }) {
+  constructor(canvas, { pts, codes, onSeek, onSelect, onTrim }) {
     this.c = canvas;
     this.pts = pts;
     this.codes = codes;
     this.onSeek = onSeek;
     this.onSelect = onSelect;
+    this.onTrim = onTrim || (() => {});
+    this.drag = null; // a clip edge being dragged: {id, edge, frame}
     this.start = 0;
     this.span = pts.length; // frames in view
     this.frame = 0;
@@ -65,21 +68,61 @@ export class Timeline {
     this.draw();
   }
 
+  get clipsY() { return RULER + STORY + WAVE + LANE * this.codes.length; }
+
+  // edgeAt is the clip edge under a pointer in the clips row, if any: the
+  // nearest edge within reach of a finger (10 px) or a mouse (6 px).
+  edgeAt(x, y, touch) {
+    if (y < this.clipsY || y > this.clipsY + CLIPS) return null;
+    const reach = touch ? 10 : 6;
+    let best = null;
+    for (const c of this.clips) {
+      if (c.pending && String(c.id).startsWith("tmp-")) continue;
+      for (const [edge, f, ex] of [["in", c.start_frame, this.xOf(c.start_frame)], ["out", c.end_frame, this.xOf(c.end_frame + 1)]]) {
+        const d = Math.abs(ex - x);
+        if (d <= reach && (!best || d < best.d)) best = { id: c.id, edge, frame: f, d, clip: c };
+      }
+    }
+    return best;
+  }
+
+  // dragTo moves the dragged edge to the frame under x, never past the
+  // other edge, and shows that frame.
+  dragTo(x) {
+    const d = this.drag, c = d.clip;
+    let f = this.frameOfX(x);
+    if (d.edge === "in") f = Math.min(f, c.end_frame); else f = Math.max(f, c.start_frame);
+    if (f === d.frame) return;
+    d.frame = f;
+    this.onSeek(f);
+    this.draw();
+  }
+
   bind() {
     let down = null;
     this.c.addEventListener("pointerdown", (e) => {
       this.c.setPointerCapture(e.pointerId);
+      const edge = this.edgeAt(e.offsetX, e.offsetY, e.pointerType !== "mouse");
+      if (edge) { this.drag = edge; down = null; this.onSeek(edge.frame); return; }
       down = { x: e.offsetX, f: this.frameOfX(e.offsetX), touch: e.pointerType !== "mouse" || e.shiftKey, moved: false };
       if (!down.touch) this.onSeek(down.f);
     });
     this.c.addEventListener("pointermove", (e) => {
-      if (!down) return;
+      if (this.drag) { this.dragTo(e.offsetX); return; }
+      if (!down) { this.c.style.cursor = this.edgeAt(e.offsetX, e.offsetY, false) ? "ew-resize" : ""; return; }
       if (Math.abs(e.offsetX - down.x) > 6) down.moved = true;
       const f = this.frameOfX(e.offsetX);
       if (down.touch && down.moved) { this.sel = [Math.min(down.f, f), Math.max(down.f, f)]; this.draw(); }
       else if (!down.touch) this.onSeek(f);
     });
     const up = (e) => {
+      if (this.drag) {
+        const d = this.drag;
+        this.drag = null;
+        if (d.frame !== (d.edge === "in" ? d.clip.start_frame : d.clip.end_frame)) this.onTrim(d.id, d.edge, d.frame);
+        this.draw();
+        return;
+      }
       if (!down) return;
       const f = this.frameOfX(e.offsetX);
       if (down.touch && down.moved) this.onSelect(Math.min(down.f, f), Math.max(down.f, f));
@@ -87,7 +130,7 @@ export class Timeline {
       down = null;
     };
     this.c.addEventListener("pointerup", up);
-    this.c.addEventListener("pointercancel", () => { down = null; });
+    this.c.addEventListener("pointercancel", () => { down = null; this.drag = null; this.draw(); });
     this.c.addEventListener("wheel", (e) => {
       e.preventDefault();
       if (e.ctrlKey || Math.abs(e.deltaY) > Math.abs(e.deltaX)) this.zoom(e.deltaY > 0 ? 1.25 : 0.8, this.frameOfX(e.offsetX));
@@ -203,8 +246,14 @@ export class Timeline {
     const cy = y + this.codes.length * LANE;
     g.fillStyle = "#e0b34a";
     for (const c of this.clips) {
-      const x0 = this.xOf(c.start_frame), x1 = Math.max(x0 + 3, this.xOf(c.end_frame + 1));
+      const d = this.drag && this.drag.id === c.id ? this.drag : null;
+      const s = d && d.edge === "in" ? d.frame : c.start_frame, e = d && d.edge === "out" ? d.frame : c.end_frame;
+      const x0 = this.xOf(s), x1 = Math.max(x0 + 3, this.xOf(e + 1));
       g.fillRect(x0, cy + 4, x1 - x0, CLIPS - 8);
+      g.fillStyle = "#fff4d6"; // the edges you can drag
+      g.fillRect(x0, cy + 2, 2, CLIPS - 4);
+      g.fillRect(x1 - 2, cy + 2, 2, CLIPS - 4);
+      g.fillStyle = "#e0b34a";
     }
     g.fillStyle = "#e6ecef";
     g.fillText("Clips", 4, cy + 13);
