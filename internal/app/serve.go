@@ -37,7 +37,11 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 		return nil, nil, err
 	}
 	api.RegisterUploads(s, tus)
-	ui, err := web.New(web.Deps{Server: s, Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle,
+	single, err := ssoClient(d)
+	if err != nil {
+		return nil, nil, err
+	}
+	ui, err := web.New(web.Deps{Server: s, SSO: single, Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle,
 		Analysis: d.Analysis, DB: d.DB, PublicURL: d.Cfg.PublicURL})
 	if err != nil {
 		return nil, nil, err

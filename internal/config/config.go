@@ -28,6 +28,11 @@ type Config struct {
 	DiskReserve   int64 // bytes kept free on the data disk
 	Workers       int   // concurrent video jobs in this process; 0 = web only
 
+	SMTPURL  string // smtp://user:pass@host:587 or smtps://…:465; empty: no e-mail
+	SMTPFrom string // the address e-mails come from
+
+	OIDC OIDC // single sign-on with the organisation's identity provider
+
 	envErrs []string // ATTUNE_* values that could not be read, reported by Finish
 }
 
@@ -47,6 +52,9 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.Int64Var(&c.Quota, "quota", c.envInt("QUOTA", 500<<30), "bytes of recordings per practitioner (ATTUNE_QUOTA)")
 	fs.Int64Var(&c.DiskReserve, "disk-reserve", c.envInt("DISK_RESERVE", 2<<30), "bytes always left free on the data disk (ATTUNE_DISK_RESERVE)")
 	fs.IntVar(&c.Workers, "workers", int(c.envInt("WORKERS", 2)), "video jobs at once in this process; 0 for none (ATTUNE_WORKERS)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", env("SMTP_URL", ""), "smtp://user:password@host:587 to send e-mail; empty for none (ATTUNE_SMTP_URL)")
+	fs.StringVar(&c.SMTPFrom, "smtp-from", env("SMTP_FROM", ""), "the address attune's e-mails come from (ATTUNE_SMTP_FROM)")
+	c.OIDC.register(fs)
 }
 
 // envInt reads a whole number from ATTUNE_<name>; a value that isn't one is
@@ -102,7 +110,7 @@ func (c *Config) Finish() error {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format is text or json, not %q", c.LogFormat)
 	}
-	return nil
+	return c.OIDC.finish()
 }
 
 // TLS tells whether people reach the service over HTTPS.

@@ -18,6 +18,7 @@ const (
 	ETOOLARGE     = "too_large"
 	EUNSUPPORTED  = "unsupported_media_type"
 	EINTERNAL     = "internal"
+	EUNAVAILABLE  = "unavailable" // a service attune depends on isn't answering
 )
 
 // Error is an error with a code and a safe, public message. The internal

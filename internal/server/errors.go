@@ -18,6 +18,7 @@ var statusOf = map[string]int{
 	domain.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	domain.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
 	domain.EINTERNAL:     http.StatusInternalServerError,
+	domain.EUNAVAILABLE:  http.StatusServiceUnavailable,
 }
 
 // Status is the HTTP status for an error.

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/server"
 )
 
@@ -13,7 +14,7 @@ func (ui *UI) loginForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := &Form{Values: map[string]string{"next": r.URL.Query().Get("next")}, Errors: map[string]string{}}
-	ui.render(w, r, http.StatusOK, "login", View{Title: "Sign in", Data: f})
+	ui.render(w, r, http.StatusOK, "login", View{Title: "Sign in", Data: ui.withSSO(f)})
 }
 
 func (ui *UI) login(w http.ResponseWriter, r *http.Request) {
@@ -23,14 +24,20 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		f.Values["password"] = ""
 		f.Fail(err)
-		ui.render(w, r, server.Status(err), "login", View{Title: "Sign in", Data: f})
+		ui.render(w, r, server.Status(err), "login", View{Title: "Sign in", Data: ui.withSSO(f)})
 		return
 	}
+	ui.signedIn(w, r, token, sess, safeNext(f.Get("next")))
+}
+
+// signedIn replaces any earlier session with the new one and goes on to
+// the second factor, if it is still owed, or to next.
+func (ui *UI) signedIn(w http.ResponseWriter, r *http.Request, token string, sess *domain.Session, next string) {
+	id := server.IdentityOf(r)
 	if id.Session != nil {
 		_ = ui.Accounts.Logout(r.Context(), id.Session, id.IP)
 	}
 	ui.startSession(w, token)
-	next := safeNext(f.Get("next"))
 	if !sess.MFAPassed {
 		u, _, _ := ui.Accounts.Authenticate(r.Context(), token)
 		step := "/account/mfa"

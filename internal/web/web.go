@@ -14,6 +14,7 @@ import (
 	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/server"
+	"github.com/attune-vig/attune/internal/sso"
 	"github.com/attune-vig/attune/internal/store"
 )
 
@@ -30,6 +31,7 @@ type Deps struct {
 	Analysis   *analysis.Service
 	DB         *store.DB
 	PublicURL  string
+	SSO        *sso.Client // single sign-on; nil when not configured
 }
 
 // UI is the set of pages.
@@ -55,6 +57,7 @@ func (ui *UI) Register() {
 	static, _ := fs.Sub(files, "static")
 	s.Handle("GET /static/", server.Public, http.StripPrefix("/static/", http.FileServerFS(static)).ServeHTTP)
 	ui.registerSignIn(s)
+	ui.registerSSO(s)
 	ui.registerCases(s)
 	ui.registerAdmin(s)
 	ui.registerLifecycle(s)

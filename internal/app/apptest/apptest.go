@@ -4,15 +4,18 @@ package apptest
 
 import (
 	"context"
-	"github.com/attune-vig/attune/internal/accounts"
 	"io"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/app"
 	"github.com/attune-vig/attune/internal/auth"
+	"github.com/attune-vig/attune/internal/config"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/server"
 	"github.com/attune-vig/attune/internal/store"
@@ -29,6 +32,14 @@ type Instance struct {
 // Start runs attune on SQLite (databaseURL "") or on the PostgreSQL URL given.
 func Start(t testing.TB, databaseURL string) *Instance {
 	t.Helper()
+	return StartWith(t, databaseURL, nil)
+}
+
+// StartWith is Start with settings changed by configure (which may be nil)
+// before the web handler is built. The address is chosen first, so the
+// public URL is right from the start.
+func StartWith(t testing.TB, databaseURL string, configure func(*config.Config)) *Instance {
+	t.Helper()
 	deps, err := app.OpenForTest(context.Background(), t.TempDir(), databaseURL, io.Discard)
 	if err != nil {
 		t.Fatal(err)
@@ -37,13 +48,22 @@ func Start(t testing.TB, databaseURL string) *Instance {
 	if err := deps.StartJobs(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	srv, h, err := app.Handler(deps)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(h)
+	deps.Cfg.PublicURL = "http://" + ln.Addr().String()
+	if configure != nil {
+		configure(deps.Cfg)
+	}
+	srv, h, err := app.Handler(deps)
+	if err != nil {
+		ln.Close()
+		t.Fatal(err)
+	}
+	ts := &httptest.Server{Listener: ln, Config: &http.Server{Handler: h}}
+	ts.Start()
 	t.Cleanup(ts.Close)
-	deps.Cfg.PublicURL = ts.URL
 	return &Instance{URL: ts.URL, Deps: deps, Server: srv}
 }
 
