@@ -15,3 +15,9 @@ apt_install() {
 need_ffmpeg() { command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || apt_install ffmpeg; }
 need_pdftoppm() { command -v pdftoppm >/dev/null || apt_install poppler-utils; }
 need_chromium() { command -v chromium >/dev/null || apt_install chromium fonts-dejavu-core; }
+# The tests run their own nginx as this user; the system one Debian starts
+# on port 80 after installing is not needed, so it is stopped again.
+need_nginx() {
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] && return 0
+  apt_install nginx-light && { systemctl disable --now nginx >/dev/null 2>&1 || true; }
+}

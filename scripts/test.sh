@@ -9,6 +9,7 @@ export GOTOOLCHAIN=local
 need_ffmpeg
 need_pdftoppm
 need_chromium
+need_nginx
 
 echo "== formatting and vet"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))

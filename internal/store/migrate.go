@@ -7,6 +7,7 @@ import (
 	"io/fs"
 
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 )
 
 //go:embed migrations
@@ -21,7 +22,18 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(dialect, db.w, sub)
+	var opts []goose.ProviderOption
+	if db.dialect == Postgres {
+		// Several servers starting at once after an upgrade: the first
+		// migrates, the others wait for its session lock, then find
+		// nothing left to do.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, db.w, sub, opts...)
 	if err != nil {
 		return fmt.Errorf("prepare migrations: %w", err)
 	}
