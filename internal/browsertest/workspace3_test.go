@@ -47,6 +47,9 @@ func clipsAcrossTabs(t *testing.T, p, q *tab, rec string) {
 	clips := func() []wsClipFull {
 		return apiJSON[struct{ Clips []wsClipFull }](p, "/api/v1/recordings/"+rec+"/clips").Clips
 	}
+	if eval[bool](p, `document.getElementById('ws-scheme-box').getBoundingClientRect().height > 0`) {
+		t.Error("with one coding scheme the workspace still shows a scheme chooser")
+	}
 
 	// Drag the in-point of the clip from frame 50 back to frame 48.
 	e := p.clipEdgeAt(50, "in")
