@@ -30,6 +30,7 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 		w.Write([]byte("ok\n"))
 	})
 	s.Handle("GET /metrics", server.Public, s.Metrics)
+	opsMetrics(s, d)
 	(&api.API{Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle, Analysis: d.Analysis}).Register(s)
 	tus, err := upload.New(upload.Config{Dir: d.uploadDir(), Blobs: d.Blobs, ReserveBytes: d.Cfg.DiskReserve,
 		BlobKey: func(id string) string { return recordings.BlobKey(id, id) }, Hooks: api.UploadHooks{Recordings: d.Recordings}})

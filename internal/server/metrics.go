@@ -36,6 +36,12 @@ func (m *metrics) observe(route, method string, status int, d time.Duration) {
 	m.latency.WithLabelValues(route).Observe(d.Seconds())
 }
 
+// RegisterMetrics adds collectors of other parts (jobs, storage) to what
+// /metrics serves.
+func (s *Server) RegisterMetrics(cs ...prometheus.Collector) {
+	s.metrics.reg.MustRegister(cs...)
+}
+
 // Metrics serves the Prometheus metrics, only to callers on this machine
 // (scrape through a local agent or the reverse proxy's own network).
 func (s *Server) Metrics(w http.ResponseWriter, r *http.Request) {

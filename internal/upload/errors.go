@@ -19,11 +19,11 @@ func (s *store) checkReserve(n int64) error {
 	if s.cfg.ReserveBytes <= 0 {
 		return nil
 	}
-	var st syscall.Statfs_t
-	if err := syscall.Statfs(s.cfg.Dir, &st); err != nil {
-		return fmt.Errorf("upload: statfs %s: %w", s.cfg.Dir, err)
+	free, err := blob.FreeSpace(s.cfg.Dir)
+	if err != nil {
+		return err
 	}
-	if int64(st.Bavail)*int64(st.Bsize)-2*n < s.cfg.ReserveBytes {
+	if free-2*n < s.cfg.ReserveBytes {
 		return errReserve
 	}
 	return nil
