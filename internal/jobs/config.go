@@ -9,10 +9,7 @@ import (
 // config is River's configuration for opts. The worker is registered even
 // for an insert-only queue, so inserts are checked against a known kind.
 func config(opts Options) *river.Config {
-	logger := opts.Logger
-	if logger == nil {
-		logger = slog.Default()
-	}
+	logger := loggerOf(opts)
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &processWorker{process: opts.Process, giveUp: opts.GiveUp, logger: logger})
 	addStillWorker(workers, opts, logger)
@@ -22,6 +19,9 @@ func config(opts Options) *river.Config {
 		MaxAttempts: maxAttempts,
 		JobTimeout:  jobTimeout,
 	}
+	if opts.db != nil {
+		cfg.Middleware = append(cfg.Middleware, &heartbeat{db: opts.db, logger: logger})
+	}
 	if opts.Work {
 		n := opts.MaxWorkers
 		if n <= 0 {
@@ -30,4 +30,12 @@ func config(opts Options) *river.Config {
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
 	}
 	return cfg
+}
+
+// loggerOf is the logger the options give, or the default one.
+func loggerOf(opts Options) *slog.Logger {
+	if opts.Logger == nil {
+		return slog.Default()
+	}
+	return opts.Logger
 }

@@ -16,6 +16,11 @@ func (q *Queue) Start(ctx context.Context) error {
 	if err := q.client.Start(ctx); err != nil {
 		return fmt.Errorf("jobs: start the queue: %w", err)
 	}
+	if q.rescuer != nil {
+		rctx, cancel := context.WithCancel(ctx)
+		q.stopRescue = cancel
+		go q.rescuer(rctx)
+	}
 	return nil
 }
 
@@ -23,6 +28,9 @@ func (q *Queue) Start(ctx context.Context) error {
 // cancelled job is retried later, by this process after a restart or by
 // another worker. Stop releases the queue; it cannot be started again.
 func (q *Queue) Stop(ctx context.Context) error {
+	if q.stopRescue != nil {
+		q.stopRescue()
+	}
 	err := q.client.Stop(ctx)
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		hard, cancel := context.WithTimeout(context.WithoutCancel(ctx), hardStopGrace)

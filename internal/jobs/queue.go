@@ -45,6 +45,8 @@ type Options struct {
 	// Work makes this process work jobs; false gives an insert-only queue
 	// (a web-only process).
 	Work bool
+
+	db *store.DB // for heartbeats (heartbeat.go); set by New
 }
 
 // Limits of a job's life.
@@ -61,6 +63,10 @@ const (
 type Queue struct {
 	client  *river.Client[*sql.Tx]
 	release func() error // closes the queue's own database handle (SQLite)
+	// rescuer hands back jobs of dead processes (heartbeat.go); nil for an
+	// insert-only queue. stopRescue ends it.
+	rescuer    func(context.Context)
+	stopRescue context.CancelFunc
 }
 
 // New runs River's migrations on db and makes a client that works jobs when
@@ -73,12 +79,17 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Queue, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts.db = db
 	client, err := newClient(ctx, db.Dialect(), pool, opts)
 	if err != nil {
 		release()
 		return nil, err
 	}
-	return &Queue{client: client, release: release}, nil
+	q := &Queue{client: client, release: release}
+	if opts.Work {
+		q.rescuer = func(ctx context.Context) { rescue(ctx, db, loggerOf(opts), time.Now) }
+	}
+	return q, nil
 }
 
 func newClient(ctx context.Context, dialect store.Dialect, pool *sql.DB, opts Options) (*river.Client[*sql.Tx], error) {
