@@ -147,7 +147,7 @@ func (d *Deps) StartJobs(ctx context.Context) error {
 	if err := os.MkdirAll(d.Processor.Scratch, 0o700); err != nil {
 		return fmt.Errorf("create the scratch folder %s: %w", d.Processor.Scratch, err)
 	}
-	q, err := jobs.New(ctx, d.DB, jobs.Options{MaxWorkers: d.Cfg.Workers, Process: d.Processor.Process,
+	q, err := jobs.New(ctx, d.DB, jobs.Options{MaxWorkers: d.Cfg.Workers, StallAfter: d.Cfg.JobStall, Process: d.Processor.Process,
 		GiveUp: d.Processor.GiveUp, Still: d.Processor.Still, StillGiveUp: d.Processor.StillGiveUp, Logger: d.Log, Work: d.Cfg.Workers > 0})
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is every setting, for every subcommand.
@@ -23,10 +24,11 @@ type Config struct {
 	PublicURL     string
 	TrustProxy    bool
 	LogFormat     string
-	MaxUpload     int64 // bytes per file
-	Quota         int64 // bytes per uploader
-	DiskReserve   int64 // bytes kept free on the data disk
-	Workers       int   // concurrent video jobs in this process; 0 = web only
+	MaxUpload     int64         // bytes per file
+	Quota         int64         // bytes per uploader
+	DiskReserve   int64         // bytes kept free on the data disk
+	Workers       int           // concurrent video jobs in this process; 0 = web only
+	JobStall      time.Duration // a job silent this long is handed back (heartbeats)
 
 	SMTPURL  string // smtp://user:pass@host:587 or smtps://…:465; empty: no e-mail
 	SMTPFrom string // the address e-mails come from
@@ -55,6 +57,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.SMTPURL, "smtp-url", env("SMTP_URL", ""), "smtp://user:password@host:587 to send e-mail; empty for none (ATTUNE_SMTP_URL)")
 	fs.StringVar(&c.SMTPFrom, "smtp-from", env("SMTP_FROM", ""), "the address attune's e-mails come from (ATTUNE_SMTP_FROM)")
 	c.OIDC.register(fs)
+	c.registerJobs(fs)
 }
 
 // envInt reads a whole number from ATTUNE_<name>; a value that isn't one is

@@ -20,7 +20,7 @@ func config(opts Options) *river.Config {
 		JobTimeout:  jobTimeout,
 	}
 	if opts.db != nil {
-		cfg.Middleware = append(cfg.Middleware, &heartbeat{db: opts.db, logger: logger})
+		cfg.Middleware = append(cfg.Middleware, &heartbeat{db: opts.db, logger: logger, every: stallOf(opts) / 6})
 	}
 	if opts.Work {
 		n := opts.MaxWorkers

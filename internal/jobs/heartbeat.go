@@ -13,19 +13,25 @@ import (
 
 // Heartbeats: River rescues a job left "running" by a dead process only
 // after the job timeout plus an hour (hours, for video). Every attempt here
-// records a heartbeat while it works; any process working jobs hands back
-// jobs whose heartbeat stopped more than stalledAfter ago.
-const (
-	beatEvery    = 15 * time.Second
-	stalledAfter = 90 * time.Second
-	rescueEvery  = 30 * time.Second
-)
+// records a heartbeat while it works (six times per stall period); any
+// process working jobs looks three times per period for jobs whose
+// heartbeat stopped more than a period ago and hands them back.
+const stalledAfter = 90 * time.Second
+
+// stallOf is the stall period the options give, or the default.
+func stallOf(opts Options) time.Duration {
+	if opts.StallAfter > 0 {
+		return opts.StallAfter
+	}
+	return stalledAfter
+}
 
 // heartbeat is River middleware around every job's work.
 type heartbeat struct {
 	river.MiddlewareDefaults
 	db     *store.DB
 	logger *slog.Logger
+	every  time.Duration
 }
 
 func (h *heartbeat) Work(ctx context.Context, job *rivertype.JobRow, doInner func(context.Context) error) error {
@@ -44,7 +50,7 @@ func (h *heartbeat) Work(ctx context.Context, job *rivertype.JobRow, doInner fun
 }
 
 func (h *heartbeat) beat(id int64, done <-chan struct{}) {
-	t := time.NewTicker(beatEvery)
+	t := time.NewTicker(h.every)
 	defer t.Stop()
 	for {
 		select {
@@ -58,12 +64,13 @@ func (h *heartbeat) beat(id int64, done <-chan struct{}) {
 	}
 }
 
-// rescue hands back stalled jobs now and every rescueEvery until ctx ends.
-func rescue(ctx context.Context, db *store.DB, logger *slog.Logger, now func() time.Time) {
-	t := time.NewTicker(rescueEvery)
+// rescue hands back stalled jobs now and three times per stall period
+// until ctx ends.
+func rescue(ctx context.Context, db *store.DB, logger *slog.Logger, stall time.Duration, now func() time.Time) {
+	t := time.NewTicker(stall / 3)
 	defer t.Stop()
 	for {
-		ids, err := db.RescueStalled(ctx, now().Add(-stalledAfter))
+		ids, err := db.RescueStalled(ctx, now().Add(-stall))
 		if err != nil && ctx.Err() == nil {
 			logger.Warn("handing back jobs of a process that stopped", "err", err)
 		} else if len(ids) > 0 {

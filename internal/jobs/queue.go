@@ -46,6 +46,10 @@ type Options struct {
 	// (a web-only process).
 	Work bool
 
+	// StallAfter is how long a job's heartbeat may be silent before the job
+	// is handed back to the queue (default 90 s).
+	StallAfter time.Duration
+
 	db *store.DB // for heartbeats (heartbeat.go); set by New
 }
 
@@ -87,7 +91,7 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Queue, error) {
 	}
 	q := &Queue{client: client, release: release}
 	if opts.Work {
-		q.rescuer = func(ctx context.Context) { rescue(ctx, db, loggerOf(opts), time.Now) }
+		q.rescuer = func(ctx context.Context) { rescue(ctx, db, loggerOf(opts), stallOf(opts), time.Now) }
 	}
 	return q, nil
 }
