@@ -48,7 +48,7 @@ func TestAnnotationSaveLoad(t *testing.T) {
 
 func annotationBench(t *testing.T, backend, databaseURL string) {
 	in := apptest.Start(t, databaseURL)
-	rec, token := benchRecording(t, in)
+	rec, token := benchRecording(t, in, "bench@example.org")
 	seedAnnotations(t, in, rec)
 	h := http.Header{"Authorization": {"Bearer " + token}, "Content-Type": {"application/json"}}
 	url := in.URL + "/api/v1/recordings/" + rec + "/annotations"
@@ -101,8 +101,8 @@ func send(method, url string, h http.Header, body string, want int) error {
 	return nil
 }
 
-func benchRecording(t *testing.T, in *apptest.Instance) (string, string) {
-	u, _ := in.User(t, "bench@example.org", domain.RolePractitioner, false)
+func benchRecording(t *testing.T, in *apptest.Instance, email string) (string, string) {
+	u, _ := in.User(t, email, domain.RolePractitioner, false)
 	actor := accounts.Actor{User: u}
 	c, err := in.Deps.Cases.Create(context.Background(), actor, casework.Input{Reference: "BENCH-1"})
 	if err != nil {
@@ -114,7 +114,7 @@ func benchRecording(t *testing.T, in *apptest.Instance) (string, string) {
 	if err := in.Deps.DB.Update(ctx, func(tx *store.Tx) error { return tx.UpdateRecording(ctx, r) }); err != nil {
 		t.Fatal(err)
 	}
-	return r.ID, in.Token(t, "bench@example.org")
+	return r.ID, in.Token(t, email)
 }
 
 // seedAnnotations writes benchAnnotations rows straight through the store,
