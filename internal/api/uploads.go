@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/attune-vig/attune/internal/recordings"
@@ -17,6 +18,9 @@ type UploadHooks struct{ Recordings *recordings.Service }
 // Lookup authorizes an upload request and returns what the endpoint needs.
 func (h UploadHooks) Lookup(r *http.Request, id string) (*upload.Upload, error) {
 	rec, key, err := h.Recordings.UploadTarget(r.Context(), server.IdentityOf(r).Actor(), id)
+	if errors.Is(err, recordings.ErrAlreadyUploaded) {
+		return &upload.Upload{ID: rec.ID, Size: rec.Size, Done: true}, nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,8 @@ import (
 
 // UploadTarget checks, on every upload request, that the caller may still
 // add films to the case, and returns the recording waiting for its bytes
-// with the key they are sealed under.
+// with the key they are sealed under; ErrAlreadyUploaded (with the
+// recording) once its upload has finished.
 func (s *Service) UploadTarget(ctx context.Context, a accounts.Actor, id string) (*domain.Recording, vault.FileKey, error) {
 	var r *domain.Recording
 	err := s.DB.View(ctx, func(tx *store.Tx) error {
@@ -26,11 +27,16 @@ func (s *Service) UploadTarget(ctx context.Context, a accounts.Actor, id string)
 		return nil, vault.FileKey{}, err
 	}
 	if r.Status != domain.RecordingUploading || r.UploadKey == nil {
-		return nil, vault.FileKey{}, domain.Errorf(domain.ECONFLICT, "This film has already been uploaded. Open it from the case page.")
+		return r, vault.FileKey{}, ErrAlreadyUploaded
 	}
 	key, err := s.Keys.Unwrap(r.UploadKey)
 	return r, key, err
 }
+
+// ErrAlreadyUploaded: the upload finished before (the recording returned
+// with it is processing, ready or failed). A client that lost the answer to
+// its last PATCH learns from HEAD that everything arrived.
+var ErrAlreadyUploaded = domain.Errorf(domain.ECONFLICT, "This film has already been uploaded. Open it from the case page.")
 
 // progressEvery limits how often upload progress is written.
 const progressEvery = time.Second

@@ -66,6 +66,10 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeDomainError(w, r, err)
 			return
 		}
+		if up.Done {
+			answerDone(w, r, up)
+			return
+		}
 		ctx := context.WithValue(r.Context(), uploadCtxKey{}, up)
 		if method(r) == http.MethodPatch && r.Header.Get("Content-Type") != "application/offset+octet-stream" {
 			http.Error(w, "A tus PATCH must have Content-Type: application/offset+octet-stream.", http.StatusUnsupportedMediaType)

@@ -25,6 +25,10 @@ type Upload struct {
 	ID   string
 	Size int64
 	Key  vault.FileKey
+	// Done: every byte arrived earlier and was handed on. HEAD answers the
+	// full length (so a client that lost its last answer finishes), an
+	// empty PATCH at the end is acknowledged, any other PATCH refused.
+	Done bool
 }
 
 // Hooks connects the endpoint to the rest of the application.
