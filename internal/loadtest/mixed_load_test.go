@@ -89,7 +89,9 @@ func mixedBackend(t *testing.T, out io.Writer, backend, databaseURL string, leve
 		results := make([]Result, len(kinds))
 		var wg sync.WaitGroup
 		for i, k := range kinds {
-			wg.Go(func() { results[i] = Run(context.Background(), Config{Clients: n / 4, Duration: dur, Warmup: time.Second}, k.do) })
+			wg.Go(func() {
+				results[i] = Run(context.Background(), Config{Clients: n / 4, Duration: dur, Warmup: time.Second}, k.do)
+			})
 		}
 		wg.Wait()
 		for i, k := range kinds {
