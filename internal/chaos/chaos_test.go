@@ -3,6 +3,7 @@ package chaos_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -26,7 +27,11 @@ func TestChaos(t *testing.T) {
 	began := time.Now()
 	bin := binary(t)
 	t.Logf("built attune in %s", time.Since(began).Round(time.Millisecond))
-	data := filepath.Join(t.TempDir(), "data")
+	root := t.TempDir()
+	if keep := os.Getenv("ATTUNE_CHAOS_KEEP"); keep != "" { // keep the data and logs to look at
+		root = keep
+	}
+	data := filepath.Join(root, "data")
 	cli(t, bin, data, "a long and careful pass phrase 7\n", "user", "add", "--email", "guide@example.org", "--name", "Guide", "--role", "practitioner")
 	token := strings.TrimSpace(cli(t, bin, data, "", "token", "create", "--email", "guide@example.org"))
 	token = token[strings.LastIndex(token, "\n")+1:]
@@ -61,7 +66,10 @@ func TestChaos(t *testing.T) {
 	t.Logf("%d kills (seed %d): %d cases, %d annotations and %d uploads acknowledged", kills, seed, len(a.cases), len(a.annotations), len(a.recordings))
 	checkAcked(t, c, a, first)
 	for id := range a.recordings {
-		waitReady(t, c, id, 4*time.Minute) // a killed job comes back once its heartbeat is silent (ATTUNE_JOB_STALL)
+		if !tryReady(c, id, 4*time.Minute) { // a killed job comes back once its heartbeat is silent (ATTUNE_JOB_STALL)
+			srv.stop()
+			t.Fatalf("recording %s is not ready 4 minutes after the last kill; its jobs:\n%s\nlogs: %s", id, jobsOf(t, data, id), filepath.Join(data, "..", "serve.log"))
+		}
 	}
 	t.Logf("every film ready at %s", time.Since(began).Round(time.Millisecond))
 	srv.stop()
@@ -199,4 +207,38 @@ func onlyKey(m map[string][]byte) string {
 		return k
 	}
 	return ""
+}
+
+// tryReady polls a recording until it is ready, or the time is up.
+func tryReady(c *client, id string, within time.Duration) bool {
+	var r struct{ Status string }
+	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if s, err := c.json("GET", "/api/v1/recordings/"+id, nil, &r); err == nil && s == 200 && r.Status == "ready" {
+			return true
+		}
+	}
+	return false
+}
+
+// jobsOf lists the queue's jobs about a recording, for the failure message.
+func jobsOf(t *testing.T, data, id string) string {
+	d, err := app.OpenForTest(context.Background(), data, "", io.Discard)
+	if err != nil {
+		return err.Error()
+	}
+	defer d.Close()
+	rows, err := d.DB.Raw().Query(`SELECT id, kind, state, attempt, errors FROM river_job WHERE args LIKE '%' || ? || '%'`, id)
+	if err != nil {
+		return err.Error()
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var jid, attempt int64
+		var kind, state string
+		var errs []byte
+		rows.Scan(&jid, &kind, &state, &attempt, &errs)
+		fmt.Fprintf(&b, "job %d %s %s attempt %d errors %.600s\n", jid, kind, state, attempt, errs)
+	}
+	return b.String()
 }

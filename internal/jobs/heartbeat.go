@@ -69,8 +69,9 @@ func (h *heartbeat) beat(id int64, done <-chan struct{}) {
 func rescue(ctx context.Context, db *store.DB, logger *slog.Logger, stall time.Duration, now func() time.Time) {
 	t := time.NewTicker(stall / 3)
 	defer t.Stop()
+	r := &rescuer{db: db, stall: stall, unbeating: map[int64]time.Time{}}
 	for {
-		ids, err := db.RescueStalled(ctx, now().Add(-stall))
+		ids, err := r.once(ctx, now())
 		if err != nil && ctx.Err() == nil {
 			logger.Warn("handing back jobs of a process that stopped", "err", err)
 		} else if len(ids) > 0 {
@@ -82,4 +83,39 @@ func rescue(ctx context.Context, db *store.DB, logger *slog.Logger, stall time.D
 		case <-t.C:
 		}
 	}
+}
+
+// rescuer remembers since when it has seen each running job without a
+// heartbeat: a live worker beats within moments of taking a job, so one
+// still silent a stall period later was taken by a process that died.
+type rescuer struct {
+	db        *store.DB
+	stall     time.Duration
+	unbeating map[int64]time.Time
+}
+
+func (r *rescuer) once(ctx context.Context, now time.Time) ([]int64, error) {
+	ids, err := r.db.RescueStalled(ctx, now.Add(-r.stall))
+	if err != nil {
+		return nil, err
+	}
+	silent, err := r.db.UnbeatingJobs(ctx)
+	if err != nil {
+		return ids, err
+	}
+	var due []int64
+	seen := map[int64]time.Time{}
+	for _, id := range silent {
+		since, ok := r.unbeating[id]
+		if !ok {
+			since = now
+		}
+		seen[id] = since
+		if now.Sub(since) >= r.stall {
+			due = append(due, id)
+		}
+	}
+	r.unbeating = seen
+	more, err := r.db.RescueUnbeating(ctx, due)
+	return append(ids, more...), err
 }

@@ -78,3 +78,35 @@ func TestStalledJobIsHandedBack(t *testing.T) {
 		}
 	})
 }
+
+// A job taken by a process that died before its first heartbeat is handed
+// back once it has been seen silent for a stall period.
+func TestJobWithoutHeartbeatIsHandedBack(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		inserter := newQueue(t, db, nil)
+		enqueue(t, db, inserter, "rec-silent")
+		job := jobs(t, inserter)[0]
+		stmt := `UPDATE river_job SET state = 'running', attempt = 1 WHERE id = ?`
+		if db.Dialect() == store.Postgres {
+			stmt = strings.Replace(stmt, "?", "$1", 1)
+		}
+		if _, err := db.Raw().Exec(stmt, job.ID); err != nil {
+			t.Fatal(err)
+		}
+		r := &rescuer{db: db, stall: time.Minute, unbeating: map[int64]time.Time{}}
+		now := time.Now()
+		if ids, err := r.once(ctx, now); err != nil || len(ids) != 0 {
+			t.Fatalf("first sight of a silent job: handed back %v (%v), want none yet", ids, err)
+		}
+		if ids, _ := r.once(ctx, now.Add(30*time.Second)); len(ids) != 0 {
+			t.Fatalf("half a stall period later: handed back %v, want none yet", ids)
+		}
+		if ids, err := r.once(ctx, now.Add(time.Minute)); err != nil || len(ids) != 1 || ids[0] != job.ID {
+			t.Fatalf("a stall period later: handed back %v (%v), want job %d", ids, err, job.ID)
+		}
+		if got := jobs(t, inserter)[0]; got.State != rivertype.JobStateAvailable {
+			t.Errorf("the job is %s, want available", got.State)
+		}
+	})
+}

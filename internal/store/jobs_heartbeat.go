@@ -55,3 +55,45 @@ func (db *DB) RescueStalled(ctx context.Context, before time.Time) ([]int64, err
 	})
 	return ids, err
 }
+
+// UnbeatingJobs lists the jobs River shows as running that have no
+// heartbeat: a process died between taking the job and its first beat.
+func (db *DB) UnbeatingJobs(ctx context.Context) ([]int64, error) {
+	var ids []int64
+	err := db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `SELECT j.id FROM river_job j WHERE j.state = 'running'
+			AND NOT EXISTS (SELECT 1 FROM job_heartbeats h WHERE h.job_id = j.id)`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return rows.Err()
+	})
+	return ids, err
+}
+
+// RescueUnbeating hands back those of ids still running without a heartbeat.
+func (db *DB) RescueUnbeating(ctx context.Context, ids []int64) ([]int64, error) {
+	var done []int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		for _, id := range ids {
+			res, err := tx.exec(ctx, `UPDATE river_job SET state = 'available' WHERE id = ? AND state = 'running'
+				AND NOT EXISTS (SELECT 1 FROM job_heartbeats h WHERE h.job_id = ?)`, id, id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				done = append(done, id)
+			}
+		}
+		return nil
+	})
+	return done, err
+}
