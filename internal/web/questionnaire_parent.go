@@ -1,0 +1,166 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/attune-vig/attune/internal/auth"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/questionnaires"
+	"github.com/attune-vig/attune/internal/server"
+)
+
+// parentLimiter slows down anyone guessing links: a burst of 60 requests,
+// then one a second, per address.
+var parentLimiter = auth.NewLimiter(1, 60)
+
+// The parent's link: the token in the path opens this one questionnaire and
+// nothing else. It sets no cookie, so it gives no session any other route
+// could accept.
+func (ui *UI) registerQuestionnaireParent(s *server.Server) {
+	s.Handle("GET /q/{token}", server.Public, ui.parentForm)
+	s.Handle("POST /q/{token}", server.Public, ui.parentSave)
+	s.Handle("GET /assignments/{id}/fill", server.CaseStaff, ui.staffForm)
+	s.Handle("POST /assignments/{id}/fill", server.CaseStaff, ui.staffSave)
+}
+
+// qCaller is who is filling in: the parent by link, or the guider with them.
+type qCaller struct {
+	acc    questionnaires.Access
+	action string
+	lang   string
+	staff  bool
+}
+
+func (ui *UI) parentCaller(w http.ResponseWriter, r *http.Request) (*qCaller, bool) {
+	lang := r.FormValue("lang")
+	if !slices.Contains(questionnaires.Languages, lang) {
+		lang = ""
+	}
+	c := &qCaller{acc: questionnaires.Access{Token: r.PathValue("token"), Actor: server.IdentityOf(r).Actor()},
+		action: "/q/" + r.PathValue("token"), lang: lang}
+	if !parentLimiter.Allow(server.IdentityOf(r).IP, time.Now()) {
+		ui.parentProblem(w, r, c, domain.Errorf(domain.ETOOMANY, "too many"))
+		return nil, false
+	}
+	return c, true
+}
+
+func (ui *UI) parentForm(w http.ResponseWriter, r *http.Request) {
+	if c, ok := ui.parentCaller(w, r); ok {
+		ui.showQ(w, r, c, http.StatusOK, nil)
+	}
+}
+
+func (ui *UI) parentSave(w http.ResponseWriter, r *http.Request) {
+	if c, ok := ui.parentCaller(w, r); ok {
+		ui.saveQ(w, r, c)
+	}
+}
+
+func (ui *UI) staffCaller(r *http.Request) *qCaller {
+	id := r.PathValue("id")
+	return &qCaller{acc: questionnaires.Access{Actor: server.IdentityOf(r).Actor(), AssignmentID: id},
+		action: "/assignments/" + id + "/fill", lang: "en", staff: true}
+}
+
+func (ui *UI) staffForm(w http.ResponseWriter, r *http.Request) {
+	ui.showQ(w, r, ui.staffCaller(r), http.StatusOK, nil)
+}
+
+func (ui *UI) staffSave(w http.ResponseWriter, r *http.Request) { ui.saveQ(w, r, ui.staffCaller(r)) }
+
+// showQ shows one page; a problem with an answer is shown on it.
+func (ui *UI) showQ(w http.ResponseWriter, r *http.Request, c *qCaller, status int, problem *domain.Error) {
+	f, err := ui.Questionnaires.Open(r.Context(), c.acc)
+	if err != nil {
+		ui.parentProblem(w, r, c, err)
+		return
+	}
+	if c.lang == "" {
+		c.lang = f.Assignment.Language
+	}
+	page, _ := strconv.Atoi(r.FormValue("p"))
+	if page == 0 {
+		page = firstOpenPage(f)
+	}
+	if problem != nil && problem.Field != "" {
+		page = max(pageOf(f, problem.Field), 1)
+	}
+	v := newQForm(f, c.lang, c.action, page)
+	v.Saved = r.FormValue("act") == "later" && problem == nil
+	if !c.staff {
+		v.Langs = questionnaires.Languages
+	} else {
+		v.CaseID = f.Assignment.CaseID
+	}
+	if problem != nil {
+		keepPosted(v, r)
+		v.Error = answerProblem(f, c.lang, problem, r.PostFormValue("a."+problem.Field))
+		for i := range v.Items {
+			if v.Items[i].Item.LinkID == problem.Field {
+				v.Items[i].Error, v.ErrorID = v.Error, v.Items[i].ID
+			}
+		}
+	}
+	ui.renderQ(w, r, status, "q_form", View{Title: f.Instrument.Title, Data: v})
+}
+
+// answerProblem says what is wrong with an answer in the page's language:
+// one outside the options, or a question left unanswered.
+func answerProblem(f *questionnaires.Form, lang string, e *domain.Error, posted string) string {
+	it := f.Instrument.Item(e.Field)
+	switch {
+	case it == nil || posted != "":
+		return tr(lang, "q.err.option")
+	case f.Answers[e.Field] == "":
+		num := it.Prefix
+		if num == "" {
+			num = it.LinkID
+		}
+		return tr(lang, "q.err.missing", trimDot(num))
+	}
+	return tr(lang, "q.err.option")
+}
+
+func trimDot(s string) string {
+	if n := len(s); n > 0 && s[n-1] == '.' {
+		return s[:n-1]
+	}
+	return s
+}
+
+// parentProblem shows a link that no longer works, or another refusal, in plain words.
+func (ui *UI) parentProblem(w http.ResponseWriter, r *http.Request, c *qCaller, err error) {
+	if c.staff {
+		ui.fail(w, r, err)
+		return
+	}
+	lang := c.lang
+	if lang == "" {
+		lang = "en"
+	}
+	key := map[string]string{domain.ENOTFOUND: "q.err.gone", domain.EFORBIDDEN: "q.err.expired", domain.ECONFLICT: "q.err.sent",
+		domain.ETOOMANY: "q.err.toomany"}[domain.ErrorCode(err)]
+	if key == "" {
+		key = "q.err.other"
+		server.LogError(r, err)
+	}
+	ui.renderQ(w, r, server.Status(err), "q_gone", View{Title: tr(lang, "q.gone.title"),
+		Data: map[string]string{"Lang": lang, "Message": tr(lang, key)}})
+}
+
+// keepPosted shows the answers just sent again when the page had a problem,
+// so a person fixes one answer instead of choosing them all again.
+func keepPosted(v *qForm, r *http.Request) {
+	if r.Method != http.MethodPost {
+		return
+	}
+	for i := range v.Items {
+		if p := r.PostFormValue(v.Items[i].Name); p != "" {
+			v.Items[i].Value = p
+		}
+	}
+}
