@@ -22,6 +22,9 @@ func (s *Service) Delete(ctx context.Context, a accounts.Actor, id string) error
 		if files, err = tx.RecordingFiles(ctx, id); err != nil {
 			return err
 		}
+		if err := s.shred(s.Shreds, r, files); err != nil {
+			return err
+		}
 		if err := tx.DeleteRecording(ctx, id); err != nil {
 			return err
 		}

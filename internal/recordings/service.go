@@ -35,6 +35,9 @@ type Service struct {
 	Enqueue func(ctx context.Context, tx *store.Tx, recordingID string) error
 	// DiscardUpload removes an unfinished upload's staging file.
 	DiscardUpload func(id string)
+	// Shreds, when set, lists every deletion's file keys so that old
+	// backups cannot bring the files back (erase.go, vault.ShredList).
+	Shreds *vault.ShredList
 
 	mu           sync.Mutex
 	lastProgress map[string]time.Time // per upload, to write progress at most once a second

@@ -15,8 +15,12 @@ const caseCols = `c.id, c.owner_id, u.name, c.reference, c.focus, c.initials_onl
 // CreateCase inserts a case with its participants.
 func (tx *Tx) CreateCase(ctx context.Context, c *domain.Case) error {
 	c.CreatedAt, c.UpdatedAt, c.Version = tx.now, tx.now, 1
-	_, err := tx.exec(ctx, `INSERT INTO cases (id, owner_id, reference, focus, initials_only, status, created_at, updated_at, version)
-		VALUES (?,?,?,?,?,?,?,?,?)`, c.ID, c.OwnerID, c.Reference, c.Focus, boolInt(c.InitialsOnly), c.Status,
+	focus, err := tx.sealText(fieldFocus, c.Focus)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO cases (id, owner_id, reference, focus, initials_only, status, created_at, updated_at, version)
+		VALUES (?,?,?,?,?,?,?,?,?)`, c.ID, c.OwnerID, c.Reference, focus, boolInt(c.InitialsOnly), c.Status,
 		ms(c.CreatedAt), ms(c.UpdatedAt), c.Version)
 	if err != nil {
 		return err
@@ -28,8 +32,12 @@ func (tx *Tx) CreateCase(ctx context.Context, c *domain.Case) error {
 // version is still the one the caller read. Someone else's newer save is an
 // ECONFLICT rather than a silent overwrite.
 func (tx *Tx) UpdateCase(ctx context.Context, c *domain.Case) error {
+	focus, err := tx.sealText(fieldFocus, c.Focus)
+	if err != nil {
+		return err
+	}
 	res, err := tx.exec(ctx, `UPDATE cases SET reference=?, focus=?, initials_only=?, status=?, closed_at=?,
-		updated_at=?, version=version+1 WHERE id=? AND version=?`, c.Reference, c.Focus, boolInt(c.InitialsOnly),
+		updated_at=?, version=version+1 WHERE id=? AND version=?`, c.Reference, focus, boolInt(c.InitialsOnly),
 		c.Status, nullMS(c.ClosedAt), ms(tx.now), c.ID, c.Version)
 	if err != nil {
 		return err
@@ -47,8 +55,12 @@ func (tx *Tx) UpdateCase(ctx context.Context, c *domain.Case) error {
 
 func (tx *Tx) insertParticipants(ctx context.Context, caseID string, ps []domain.Participant) error {
 	for i, p := range ps {
-		_, err := tx.exec(ctx, `INSERT INTO participants (id, case_id, position, role, name, relation, birth_date)
-			VALUES (?,?,?,?,?,?,?)`, p.ID, caseID, i, p.Role, p.Name, p.Relation, p.BirthDate)
+		name, err := tx.sealText(fieldName, p.Name)
+		if err != nil {
+			return err
+		}
+		_, err = tx.exec(ctx, `INSERT INTO participants (id, case_id, position, role, name, relation, birth_date)
+			VALUES (?,?,?,?,?,?,?)`, p.ID, caseID, i, p.Role, name, p.Relation, p.BirthDate)
 		if err != nil {
 			return err
 		}
@@ -59,6 +71,9 @@ func (tx *Tx) insertParticipants(ctx context.Context, caseID string, ps []domain
 // CaseByID loads a case with its participants and shares; ErrNoRows when absent.
 func (tx *Tx) CaseByID(ctx context.Context, id string) (*domain.Case, error) {
 	c, err := scanCase(tx.queryRow(ctx, `SELECT `+caseCols+` FROM cases c JOIN users u ON u.id = c.owner_id WHERE c.id = ?`, id))
+	if err == nil {
+		err = tx.openText(fieldFocus, &c.Focus)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -121,6 +136,9 @@ func (tx *Tx) Caseload(ctx context.Context, q CaseloadQuery) ([]*domain.Case, st
 		return nil, "", err
 	}
 	cases, err := scanCases(rows)
+	for i := 0; err == nil && i < len(cases); i++ {
+		err = tx.openText(fieldFocus, &cases[i].Focus)
+	}
 	if err != nil {
 		return nil, "", err
 	}
@@ -188,6 +206,9 @@ func (tx *Tx) participantsOf(ctx context.Context, caseIDs []string) (map[string]
 		var caseID string
 		var p domain.Participant
 		if err := rows.Scan(&caseID, &p.ID, &p.Role, &p.Name, &p.Relation, &p.BirthDate); err != nil {
+			return nil, err
+		}
+		if err := tx.openText(fieldName, &p.Name); err != nil {
 			return nil, err
 		}
 		out[caseID] = append(out[caseID], p)

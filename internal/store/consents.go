@@ -21,15 +21,27 @@ func (tx *Tx) CreateConsent(ctx context.Context, c *domain.Consent) error {
 	if c.RetainDays != nil {
 		retain = sql.NullInt64{Int64: int64(*c.RetainDays), Valid: true}
 	}
-	_, err := tx.exec(ctx, `INSERT INTO consents (`+consentCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,NULL,'')`,
-		c.ID, c.CaseID, strings.Join(c.Purposes, ","), c.GivenBy, c.Signature, assent, retain, c.WordingVersion,
+	givenBy, err := tx.sealText(fieldGivenBy, c.GivenBy)
+	if err != nil {
+		return err
+	}
+	signature, err := tx.sealText(fieldSignature, c.Signature)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO consents (`+consentCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,NULL,'')`,
+		c.ID, c.CaseID, strings.Join(c.Purposes, ","), givenBy, signature, assent, retain, c.WordingVersion,
 		c.RecordedBy, ms(c.CreatedAt))
 	return err
 }
 
 // ConsentByID loads one consent record; ErrNoRows when absent.
 func (tx *Tx) ConsentByID(ctx context.Context, id string) (*domain.Consent, error) {
-	return scanConsent(tx.queryRow(ctx, `SELECT `+consentCols+` FROM consents WHERE id = ?`, id))
+	c, err := scanConsent(tx.queryRow(ctx, `SELECT `+consentCols+` FROM consents WHERE id = ?`, id))
+	if err != nil {
+		return nil, err
+	}
+	return c, tx.openConsent(c)
 }
 
 // CaseConsents lists a case's consent records, oldest first.
@@ -42,6 +54,9 @@ func (tx *Tx) CaseConsents(ctx context.Context, caseID string) ([]*domain.Consen
 	var out []*domain.Consent
 	for rows.Next() {
 		c, err := scanConsent(rows)
+		if err == nil {
+			err = tx.openConsent(c)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -42,15 +42,23 @@ const cycleCols = `id, case_id, number, status, parent_words, next_steps, update
 // CreateCycle inserts a cycle.
 func (tx *Tx) CreateCycle(ctx context.Context, c *domain.Cycle) error {
 	c.UpdatedAt = tx.now
-	_, err := tx.exec(ctx, `INSERT INTO cycles (`+cycleCols+`) VALUES (?,?,?,?,?,?,?)`,
-		c.ID, c.CaseID, c.Number, c.Status, c.ParentWords, c.NextSteps, ms(c.UpdatedAt))
+	words, next, err := tx.sealCycle(c)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO cycles (`+cycleCols+`) VALUES (?,?,?,?,?,?,?)`,
+		c.ID, c.CaseID, c.Number, c.Status, words, next, ms(c.UpdatedAt))
 	return err
 }
 
 // UpdateCycle writes a cycle's state and review words, if its state is still from.
 func (tx *Tx) UpdateCycle(ctx context.Context, c *domain.Cycle, from string) error {
+	words, next, err := tx.sealCycle(c)
+	if err != nil {
+		return err
+	}
 	res, err := tx.exec(ctx, `UPDATE cycles SET status = ?, parent_words = ?, next_steps = ?, updated_at = ?
-		WHERE id = ? AND status = ?`, c.Status, c.ParentWords, c.NextSteps, ms(tx.now), c.ID, from)
+		WHERE id = ? AND status = ?`, c.Status, words, next, ms(tx.now), c.ID, from)
 	if err != nil {
 		return err
 	}
@@ -63,7 +71,11 @@ func (tx *Tx) UpdateCycle(ctx context.Context, c *domain.Cycle, from string) err
 
 // CycleByID loads a cycle; ErrNoRows when absent.
 func (tx *Tx) CycleByID(ctx context.Context, id string) (*domain.Cycle, error) {
-	return scanCycle(tx.queryRow(ctx, `SELECT `+cycleCols+` FROM cycles WHERE id = ?`, id))
+	c, err := scanCycle(tx.queryRow(ctx, `SELECT `+cycleCols+` FROM cycles WHERE id = ?`, id))
+	if err != nil {
+		return nil, err
+	}
+	return c, tx.openCycle(c)
 }
 
 // CaseCycles lists a case's cycles in order.
@@ -76,6 +88,9 @@ func (tx *Tx) CaseCycles(ctx context.Context, caseID string) ([]*domain.Cycle, e
 	var out []*domain.Cycle
 	for rows.Next() {
 		c, err := scanCycle(rows)
+		if err == nil {
+			err = tx.openCycle(c)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -37,6 +37,7 @@ type DB struct {
 	dialect Dialect
 	seal    Sealer
 	audit   auditor
+	fields  FieldSealer // sensitive text (fields.go); nil keeps it as it is
 }
 
 // Open opens the database named by url: "postgres://..." for PostgreSQL,

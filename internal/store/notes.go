@@ -12,8 +12,12 @@ func (tx *Tx) PutNote(ctx context.Context, n *domain.Note) error {
 	if _, err := tx.exec(ctx, `DELETE FROM case_notes WHERE case_id = ? AND kind = ?`, n.CaseID, n.Kind); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `INSERT INTO case_notes (case_id, kind, body, updated_by, updated_at) VALUES (?,?,?,?,?)`,
-		n.CaseID, n.Kind, n.Body, n.UpdatedBy, ms(n.UpdatedAt))
+	body, err := tx.sealText(fieldNote, n.Body)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO case_notes (case_id, kind, body, updated_by, updated_at) VALUES (?,?,?,?,?)`,
+		n.CaseID, n.Kind, body, n.UpdatedBy, ms(n.UpdatedAt))
 	return err
 }
 
@@ -29,6 +33,9 @@ func (tx *Tx) CaseNotes(ctx context.Context, caseID string) (map[string]*domain.
 		var n domain.Note
 		var at int64
 		if err := rows.Scan(&n.CaseID, &n.Kind, &n.Body, &n.UpdatedBy, &at); err != nil {
+			return nil, err
+		}
+		if err := tx.openText(fieldNote, &n.Body); err != nil {
 			return nil, err
 		}
 		n.UpdatedAt = fromMS(at)

@@ -15,6 +15,7 @@ type Tx struct {
 	dialect Dialect
 	seal    Sealer
 	now     time.Time
+	fields  FieldSealer
 }
 
 // Update runs fn in a read-write transaction and commits when fn returns nil.
@@ -33,7 +34,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 	if err != nil {
 		return err
 	}
-	tx := &Tx{tx: sqlTx, dialect: db.dialect, seal: db.seal, now: time.Now().UTC()}
+	tx := &Tx{tx: sqlTx, dialect: db.dialect, seal: db.seal, now: time.Now().UTC(), fields: db.fields}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err

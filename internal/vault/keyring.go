@@ -23,8 +23,9 @@ type masterKey struct {
 // under them can still be unwrapped until they are re-wrapped.
 // A KeyRing is safe for concurrent use.
 type KeyRing struct {
-	mu   sync.RWMutex
-	keys []masterKey
+	mu     sync.RWMutex
+	keys   []masterKey
+	shreds *ShredList // erased file keys Unwrap refuses (shred.go); nil for none
 }
 
 // newKeyRing returns a ring with one fresh random key.

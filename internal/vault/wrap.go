@@ -49,8 +49,17 @@ func (kr *KeyRing) Wrap(fk FileKey) ([]byte, error) {
 }
 
 // Unwrap recovers a file key made by Wrap. It returns ErrUnknownKey if the
-// master key it names is gone, and ErrCorrupt if the blob fails to verify.
+// master key it names is gone, ErrCorrupt if the blob fails to verify, and
+// ErrShredded if an erasure put the key on the ring's shred list.
 func (kr *KeyRing) Unwrap(wrapped []byte) (FileKey, error) {
+	fk, err := kr.unwrap(wrapped)
+	if err == nil {
+		err = kr.checkShredded(fk)
+	}
+	return fk, err
+}
+
+func (kr *KeyRing) unwrap(wrapped []byte) (FileKey, error) {
 	var fk FileKey
 	id, ad, rest, err := splitWrapped(wrapped)
 	if err != nil {

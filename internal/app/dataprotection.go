@@ -1,0 +1,42 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"github.com/attune-vig/attune/internal/breakglass"
+	"github.com/attune-vig/attune/internal/retention"
+	"github.com/attune-vig/attune/internal/sar"
+	"github.com/attune-vig/attune/internal/vault"
+	"github.com/attune-vig/attune/internal/web"
+)
+
+// shredListPath is where erasures are listed so that they outlive old
+// backups: beside the key file, never in a data backup.
+func shredListPath(masterKeyFile string) string { return masterKeyFile + ".shredded" }
+
+// openDataProtection reads the shred list (making the key ring refuse
+// erased keys) and makes the retention service.
+func (d *Deps) openDataProtection() error {
+	shreds, err := vault.OpenShredList(shredListPath(d.Cfg.MasterKeyFile))
+	if err != nil {
+		return err
+	}
+	d.Keys.UseShredList(shreds)
+	d.DB.SealFields(d.Keys) // names, notes and the family's words are encrypted in the database
+	d.Recordings.Shreds = shreds
+	d.Shreds = shreds
+	d.Retention = &retention.Service{DB: d.DB, Recordings: d.Recordings, Shreds: shreds}
+	d.BreakGlass = &breakglass.Service{DB: d.DB, Accounts: d.Accounts}
+	d.SAR = &sar.Service{DB: d.DB, Files: d.Recordings, Keys: d.Keys, Blobs: d.Blobs, Summary: web.SARSummary}
+	return nil
+}
+
+// applyRetention is the nightly job's work.
+func (d *Deps) applyRetention(ctx context.Context) error {
+	done, err := d.Retention.Apply(ctx)
+	swept, serr := d.SAR.Sweep(ctx)
+	d.Log.InfoContext(ctx, "retention rules applied", "recordings_erased", done.Recordings, "cases_erased", done.Cases,
+		"held", done.Held, "exports_expired", swept)
+	return errors.Join(err, serr)
+}
