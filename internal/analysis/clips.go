@@ -50,6 +50,9 @@ func (s *Service) CreateClip(ctx context.Context, a accounts.Actor, recordingID 
 		if err := tx.CreateClip(ctx, c); err != nil {
 			return err
 		}
+		if err := s.queueExport(ctx, tx, c); err != nil {
+			return err
+		}
 		return audit(ctx, tx, a, "clip.create", "clip", c.ID, rec)
 	})
 	return c, err
@@ -66,7 +69,7 @@ func (s *Service) UpdateClip(ctx context.Context, a accounts.Actor, id string, i
 		if in.Version != nil && *in.Version != cur.Version {
 			return domain.Errorf(domain.ECONFLICT, "Someone changed this clip since you loaded it (it is now version %d). Reload it and make your change again.", cur.Version)
 		}
-		c, old := cur, cur.Codes
+		c, old, edges := cur, cur.Codes, [2]int{cur.StartFrame, cur.EndFrame}
 		applyClip(c, in)
 		if err := checkClip(ctx, tx, rec, c, old); err != nil {
 			return err
@@ -74,6 +77,9 @@ func (s *Service) UpdateClip(ctx context.Context, a accounts.Actor, id string, i
 		c.Version++
 		if ok, err := tx.UpdateClip(ctx, c); err != nil || !ok {
 			return firstErr(err, domain.Errorf(domain.ECONFLICT, "This clip was changed at the same moment. Reload it and try again."))
+		}
+		if err := s.requeueExport(ctx, tx, c, edges); err != nil {
+			return err
 		}
 		if in.Position != nil {
 			if err := move(ctx, tx, c, *in.Position); err != nil {
@@ -106,24 +112,37 @@ func move(ctx context.Context, tx *store.Tx, c *domain.Clip, position int) error
 
 // DeleteClip removes a clip.
 func (s *Service) DeleteClip(ctx context.Context, a accounts.Actor, id string) error {
-	return s.DB.Update(ctx, func(tx *store.Tx) error {
+	var blobKey string // the exported MP4's bytes, unreadable once its key row is gone
+	err := s.DB.Update(ctx, func(tx *store.Tx) error {
 		rec, _, err := s.clipFor(ctx, tx, a, id, casework.WantEdit)
 		if err != nil {
 			return err
 		}
+		if used, err := tx.FilmsUsingClip(ctx, id); err != nil || len(used) > 0 {
+			return firstErr(err, domain.Errorf(domain.ECONFLICT, "This clip is in the film “%s”. Take it out of the film first, then delete it.", strings.Join(used, "”, “")))
+		}
 		if err := tx.DeleteClip(ctx, id); err != nil {
+			return err
+		}
+		if blobKey, err = DropClipFile(ctx, tx, rec.ID, id); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "clip.delete", "clip", id, rec)
 	})
+	if err == nil {
+		s.deleteBlob(ctx, blobKey)
+	}
+	return err
 }
 
 // Clip returns one clip the caller may see.
 func (s *Service) Clip(ctx context.Context, a accounts.Actor, id string) (*domain.Clip, error) {
 	var c *domain.Clip
 	err := s.DB.View(ctx, func(tx *store.Tx) (err error) {
-		_, c, err = s.clipFor(ctx, tx, a, id, casework.WantView)
-		return err
+		if _, c, err = s.clipFor(ctx, tx, a, id, casework.WantView); err != nil {
+			return err
+		}
+		return attachExports(ctx, tx, c.RecordingID, c)
 	})
 	return c, err
 }
@@ -136,8 +155,10 @@ func (s *Service) Clips(ctx context.Context, a accounts.Actor, recordingID strin
 			return err
 		}
 		var err error
-		out, err = tx.Clips(ctx, recordingID)
-		return err
+		if out, err = tx.Clips(ctx, recordingID); err != nil {
+			return err
+		}
+		return attachExports(ctx, tx, recordingID, out...)
 	})
 	return out, err
 }

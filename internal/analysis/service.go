@@ -22,6 +22,9 @@ type Service struct {
 	// EnqueueStill schedules decoding a still, inside the transaction that
 	// creates it (the job queue's transactional insert).
 	EnqueueStill func(ctx context.Context, tx *store.Tx, stillID string) error
+	// EnqueueClipExport schedules making a clip's MP4, inside the
+	// transaction that creates it or moves its edges (clipexport.go).
+	EnqueueClipExport func(ctx context.Context, tx *store.Tx, clipID string) error
 }
 
 // recording finds a recording the caller may act on (see recordings.Load).

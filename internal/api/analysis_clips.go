@@ -24,6 +24,7 @@ type clipJSON struct {
 	Version      int       `json:"version"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
+	clipExportJSON
 }
 
 func clipOut(c *domain.Clip) clipJSON {
@@ -32,8 +33,8 @@ func clipOut(c *domain.Clip) clipJSON {
 		codes = []string{}
 	}
 	return clipJSON{ID: c.ID, RecordingID: c.RecordingID, StartFrame: c.StartFrame, EndFrame: c.EndFrame, Title: c.Title,
-		Caption: c.Caption, Codes: codes, GoalID: c.GoalID, WorkingPoint: c.WorkingPoint, Position: c.Position, Status: c.Status,
-		Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+		Caption: c.Caption, Codes: codes, GoalID: c.GoalID, WorkingPoint: c.WorkingPoint, Position: c.Position, Status: clipStatus(c),
+		Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, clipExportJSON: clipExportOut(c)}
 }
 
 type clipIn struct {

@@ -247,7 +247,7 @@ export class List {
     li.dataset.id = c.id;
     const goal = this.goalName(c.goal_id);
     const shows = (c.codes || []).map((x) => this.label(x)).join(", ");
-    const text = `${c.working_point ? "Working point: " : ""}${c.title || "Clip"} · ${this.where(c.start_frame, c.end_frame)}${shows ? " · " + shows : ""}${goal ? " · goal: " + goal : ""}${c.caption ? " · " + c.caption : ""}`;
+    const text = `${c.working_point ? "Working point: " : ""}${c.title || "Clip"} · ${this.where(c.start_frame, c.end_frame)}${shows ? " · " + shows : ""}${goal ? " · goal: " + goal : ""}${c.caption ? " · " + c.caption : ""}${c.export_status && c.export_status !== "ready" ? " · video " + c.export_status : ""}`;
     const jump = button("ws-jump", text, () => { this.onJump(c.start_frame, c); this.openClip(c); });
     jump.setAttribute("aria-expanded", this.clipSel === c.id ? "true" : "false");
     jump.setAttribute("aria-controls", "ws-clip-edit");
@@ -261,6 +261,11 @@ export class List {
     const del = button("ws-del", "Delete", () => this.store.removeClip(c.id));
     del.setAttribute("aria-label", `Delete the clip ${name}`);
     li.append(jump, up, down, del);
+    if (c.video_url) { // the clip as exported, to watch (downloads are the film's, when allowed)
+      const a = Object.assign(document.createElement("a"), { href: c.video_url, className: "ws-clip-video", textContent: "Watch", target: "_blank" });
+      a.setAttribute("aria-label", `Watch the clip ${name} as exported (opens in a new tab)`);
+      li.append(a);
+    }
     return li;
   }
 
