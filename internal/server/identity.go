@@ -15,6 +15,9 @@ type Identity struct {
 	User    *domain.User
 	Session *domain.Session // nil for API tokens
 	IP      string
+	// A parent's device session (family.go); never set with a staff User.
+	Parent *domain.FamilyMember
+	Family *domain.FamilySession
 }
 
 // Actor is the identity as the domain services see it.
@@ -46,6 +49,7 @@ func (s *Server) identify(r *http.Request) *Identity {
 	if c, err := r.Cookie(s.CookieName()); err == nil && c.Value != "" {
 		id.User, id.Session, _ = s.accounts.Authenticate(r.Context(), c.Value)
 	}
+	s.identifyFamily(r, id)
 	return id
 }
 

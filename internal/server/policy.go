@@ -26,10 +26,13 @@ const (
 	Practitioner
 	// Admin routes need an administrator.
 	Admin
+	// Family routes need a parent's device session (never a staff one); the
+	// family service then keeps them to their own case.
+	Family
 )
 
 var policyNames = map[Policy]string{Public: "public", Pending: "pending", Staff: "staff",
-	CaseStaff: "case-staff", Practitioner: "practitioner", Admin: "admin"}
+	CaseStaff: "case-staff", Practitioner: "practitioner", Admin: "admin", Family: "family"}
 
 func (p Policy) String() string { return policyNames[p] }
 
@@ -40,6 +43,8 @@ func (p Policy) permits(id *Identity) bool {
 		return true
 	case Pending:
 		return id.User != nil
+	case Family:
+		return id.Family != nil && id.User == nil
 	}
 	if id.User == nil || (id.Session != nil && !id.Session.MFAPassed) {
 		return false

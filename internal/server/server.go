@@ -30,6 +30,7 @@ type Server struct {
 	routes   []Route
 	large    []largeBody // routes allowed a bigger body than maxBody
 	metrics  *metrics
+	family   FamilyAuthenticator // parents' device sessions (family.go)
 	Log      *slog.Logger
 	// Denied renders a refusal for a browser (the web package sets it).
 	Denied func(w http.ResponseWriter, r *http.Request, id *Identity, status int)
