@@ -38,6 +38,7 @@ func (a *API) registerAnalysis(s *server.Server) {
 	s.Handle("GET /api/v1/stills/{id}", server.CaseStaff, a.getStill)
 	s.Handle("GET /api/v1/stills/{id}/image", server.CaseStaff, a.stillImage)
 	s.Handle("DELETE /api/v1/stills/{id}", server.CaseStaff, a.deleteStill)
+	a.registerClipVideo(s)
 }
 
 type schemeJSON struct {

@@ -10,8 +10,11 @@ import (
 	"github.com/attune-vig/attune/internal/analysis"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/films"
 	"github.com/attune-vig/attune/internal/lifecycle"
+	"github.com/attune-vig/attune/internal/questionnaires"
 	"github.com/attune-vig/attune/internal/recordings"
+	"github.com/attune-vig/attune/internal/retention"
 	"github.com/attune-vig/attune/internal/server"
 )
 
@@ -22,6 +25,11 @@ type API struct {
 	Recordings *recordings.Service
 	Analysis   *analysis.Service
 	Lifecycle  *lifecycle.Service
+	Films      *films.Service
+	// Questionnaires are the outcome measures.
+	Questionnaires *questionnaires.Service
+	// Retention is the data-protection rules (dataprotection.go).
+	Retention *retention.Service
 }
 
 // OpenAPI returns the OpenAPI 3.1 document of the whole API.
@@ -40,6 +48,10 @@ func (a *API) Register(s *server.Server) {
 	a.registerRecordings(s)
 	a.registerAnalysis(s)
 	a.registerLifecycle(s)
+	a.registerFilms(s)
+	a.registerQuestionnaires(s)
+	a.registerDataProtection(s)
+	a.registerSupervision(s)
 }
 
 func (a *API) registerRecordings(s *server.Server) {

@@ -37,6 +37,9 @@ func (e expect) for_(caller string) int {
 	if s, ok := e[caller]; ok {
 		return s
 	}
+	if s, ok := e[anon]; ok && anonLike[caller] {
+		return s
+	}
 	return e["*"]
 }
 
@@ -57,6 +60,11 @@ var (
 var (
 	rowSources []func(ids map[string]string) []row
 	worldHooks []func(t *testing.T, in *apptest.Instance, owner accounts.Actor, ids map[string]string)
+	// Parts may add callers too (append to callers, sign them in with a
+	// callerHook); a caller in anonLike gets a row's anonymous status unless
+	// the row names it (parents, whom staff routes treat as anonymous).
+	callerHooks []func(t *testing.T, in *apptest.Instance, ids map[string]string, who map[string]*caller)
+	anonLike    = map[string]bool{}
 )
 
 // row is one route with the request to send and what each caller gets.
@@ -211,6 +219,9 @@ func world(t *testing.T) (*apptest.Instance, map[string]string, map[string]*call
 	who := map[string]*caller{anon: newCaller(t, in, "", "")}
 	for k, e := range emails {
 		who[k] = newCaller(t, in, e, in.Token(t, e))
+	}
+	for _, hook := range callerHooks {
+		hook(t, in, ids, who)
 	}
 	return in, ids, who
 }

@@ -15,12 +15,18 @@ import (
 	"github.com/attune-vig/attune/internal/analysis"
 	"github.com/attune-vig/attune/internal/audit"
 	"github.com/attune-vig/attune/internal/blob"
+	"github.com/attune-vig/attune/internal/breakglass"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/config"
+	"github.com/attune-vig/attune/internal/family"
+	"github.com/attune-vig/attune/internal/films"
 	"github.com/attune-vig/attune/internal/jobs"
 	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/processing"
+	"github.com/attune-vig/attune/internal/questionnaires"
 	"github.com/attune-vig/attune/internal/recordings"
+	"github.com/attune-vig/attune/internal/retention"
+	"github.com/attune-vig/attune/internal/sar"
 	"github.com/attune-vig/attune/internal/store"
 	"github.com/attune-vig/attune/internal/upload"
 	"github.com/attune-vig/attune/internal/vault"
@@ -35,6 +41,8 @@ Usage:
   attune token create --email E [--label L]                  prints an API token
   attune audit verify                                         checks the audit trail
   attune keys rotate                                          new master key; re-wraps file keys
+  attune backup DIR                                           consistent online backup into an empty folder
+  attune restore DIR                                          restore a backup into an empty place
   attune version
 
 Every command takes --data DIR, or --database-url postgres://... (see attune serve -h).
@@ -54,6 +62,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 	}
 	cmds := map[string]func(context.Context, []string, Env) error{
 		"serve": serve, "user": userCmd, "token": tokenCmd, "audit": auditCmd, "keys": keysCmd, "worker": worker,
+		"backup":  backupCmd,
+		"restore": restoreCmd,
 		"version": func(context.Context, []string, Env) error { fmt.Fprintln(env.Stdout, "attune", Version); return nil },
 	}
 	cmd, ok := cmds[args[0]]
@@ -92,10 +102,19 @@ type Deps struct {
 	Processor  *processing.Processor
 	Analysis   *analysis.Service
 	Lifecycle  *lifecycle.Service
+	Films      *films.Service
+	Family     *family.Service // the family's side (family.go)
 	Log        *slog.Logger
+	// Questionnaires are the outcome measures (with the SMTP mailer, if any).
+	Questionnaires *questionnaires.Service
 	// Jobs is the durable job queue; it exists in serve and worker, where
 	// startJobs made it.
 	Jobs *jobs.Queue
+	// Retention applies the retention rules; Shreds lists erasures (dataprotection.go).
+	Retention  *retention.Service
+	Shreds     *vault.ShredList
+	BreakGlass *breakglass.Service
+	SAR        *sar.Service
 }
 
 // open reads the key file (creating it on first run) and opens the database.
@@ -132,8 +151,21 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 		}
 	}
 	d.Lifecycle = &lifecycle.Service{DB: db, Recordings: d.Recordings}
+	if err := d.openDataProtection(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if d.Questionnaires, err = openQuestionnaires(db, cfg); err != nil {
+		db.Close()
+		return nil, err
+	}
 	d.Analysis = &analysis.Service{DB: db, Files: d.Recordings}
 	d.Processor = &processing.Processor{DB: db, Keys: keys, Blobs: blobs, Scratch: filepath.Join(cfg.Data, "scratch")}
+	d.Films = &films.Service{DB: db, Keys: keys, Blobs: blobs, Footage: d.Recordings}
+	if d.Family, err = openFamily(d); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -148,13 +180,18 @@ func (d *Deps) StartJobs(ctx context.Context) error {
 		return fmt.Errorf("create the scratch folder %s: %w", d.Processor.Scratch, err)
 	}
 	q, err := jobs.New(ctx, d.DB, jobs.Options{MaxWorkers: d.Cfg.Workers, StallAfter: d.Cfg.JobStall, Process: d.Processor.Process,
-		GiveUp: d.Processor.GiveUp, Still: d.Processor.Still, StillGiveUp: d.Processor.StillGiveUp, Logger: d.Log, Work: d.Cfg.Workers > 0})
+		GiveUp: d.Processor.GiveUp, Still: d.Processor.Still, StillGiveUp: d.Processor.StillGiveUp,
+		ClipExport: d.Processor.ClipExport, ClipExportGiveUp: d.Processor.ClipExportGiveUp,
+		Film: d.Processor.RenderFilm, FilmGiveUp: d.Processor.FilmGiveUp, Logger: d.Log, Work: d.Cfg.Workers > 0,
+		Retention: d.applyRetention})
 	if err != nil {
 		return err
 	}
 	d.Jobs = q
 	d.Recordings.Enqueue = q.EnqueueProcess
 	d.Analysis.EnqueueStill = q.EnqueueStill
+	d.Analysis.EnqueueClipExport = q.EnqueueClipExport
+	d.Films.EnqueueRender, d.Films.CancelJob = q.EnqueueFilm, q.CancelJob
 	if d.Cfg.Workers > 0 {
 		return q.Start(ctx)
 	}

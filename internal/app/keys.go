@@ -52,6 +52,16 @@ func Rotate(ctx context.Context, db *store.DB, keys *vault.KeyRing) (int, error)
 		if err != nil {
 			return err
 		}
+		m, err = rotateFilmFiles(ctx, tx, keys)
+		n += m
+		if err != nil {
+			return err
+		}
+		m, err = rotateFamilyMedia(ctx, tx, keys)
+		n += m
+		if err != nil {
+			return err
+		}
 		m, err = rotateSecrets(ctx, tx, keys)
 		n += m
 		return err

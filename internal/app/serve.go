@@ -31,7 +31,8 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 	})
 	s.Handle("GET /metrics", server.Public, s.Metrics)
 	opsMetrics(s, d)
-	(&api.API{Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle, Analysis: d.Analysis}).Register(s)
+	(&api.API{Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle, Analysis: d.Analysis, Films: d.Films,
+		Questionnaires: d.Questionnaires, Retention: d.Retention}).Register(s)
 	tus, err := upload.New(upload.Config{Dir: d.uploadDir(), Blobs: d.Blobs, ReserveBytes: d.Cfg.DiskReserve,
 		BlobKey: func(id string) string { return recordings.BlobKey(id, id) }, Hooks: api.UploadHooks{Recordings: d.Recordings}})
 	if err != nil {
@@ -43,10 +44,12 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 		return nil, nil, err
 	}
 	ui, err := web.New(web.Deps{Server: s, SSO: single, Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle,
-		Analysis: d.Analysis, DB: d.DB, PublicURL: d.Cfg.PublicURL})
+		Analysis: d.Analysis, Films: d.Films, DB: d.DB, PublicURL: d.Cfg.PublicURL,
+		Questionnaires: d.Questionnaires, Retention: d.Retention, BreakGlass: d.BreakGlass, SAR: d.SAR, Family: d.Family})
 	if err != nil {
 		return nil, nil, err
 	}
+	s.SetFamily(d.Family)
 	ui.Register()
 	return s, s.Handler(), nil
 }
@@ -128,6 +131,9 @@ func sweep(ctx context.Context, d *Deps) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			if _, err := d.Family.SweepSessions(ctx); err != nil {
+				d.Log.Warn("sweeping parents' sessions", "err", err)
+			}
 			if n, err := d.Accounts.SweepSessions(ctx); err != nil {
 				d.Log.Warn("sweeping sessions", "err", err)
 			} else if n > 0 {

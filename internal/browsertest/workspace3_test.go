@@ -47,8 +47,14 @@ func clipsAcrossTabs(t *testing.T, p, q *tab, rec string) {
 	clips := func() []wsClipFull {
 		return apiJSON[struct{ Clips []wsClipFull }](p, "/api/v1/recordings/"+rec+"/clips").Clips
 	}
-	if eval[bool](p, `document.getElementById('ws-scheme-box').getBoundingClientRect().height > 0`) {
-		t.Error("with one coding scheme the workspace still shows a scheme chooser")
+	// With one scheme there is nothing to choose; with more (the guider's
+	// side is a second), the chooser shows, locked once the film is coded.
+	chooser := eval[struct{ Schemes, Shown, Locked bool }](p, `fetch('/api/v1/schemes').then(r => r.json()).then(j => {
+	  const box = document.getElementById('ws-scheme-box');
+	  return {schemes: j.schemes.length > 1, shown: box.getBoundingClientRect().height > 0, locked: document.getElementById('ws-scheme').disabled}; })`,
+		chromedp.EvalAwaitPromise)
+	if chooser.Shown != chooser.Schemes || (chooser.Shown && !chooser.Locked) {
+		t.Errorf("the scheme chooser: %+v; want it shown only when there is a choice, and locked on a coded film", chooser)
 	}
 
 	// Drag the in-point of the clip from frame 50 back to frame 48.

@@ -82,6 +82,7 @@ type Clip struct {
 	CreatedBy    string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	Export       *ClipExport // the state of its MP4, when loaded (clipexport.go)
 }
 
 // Still states.

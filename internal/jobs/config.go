@@ -13,12 +13,15 @@ func config(opts Options) *river.Config {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &processWorker{process: opts.Process, giveUp: opts.GiveUp, logger: logger})
 	addStillWorker(workers, opts, logger)
+	addClipWorker(workers, opts, logger)
+	addFilmWorker(workers, opts, logger)
 	cfg := &river.Config{
 		Logger:      logger,
 		Workers:     workers,
 		MaxAttempts: maxAttempts,
 		JobTimeout:  jobTimeout,
 	}
+	addRetention(cfg, opts, logger)
 	if opts.db != nil {
 		cfg.Middleware = append(cfg.Middleware, &heartbeat{db: opts.db, logger: logger, every: stallOf(opts) / 6})
 	}

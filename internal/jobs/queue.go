@@ -40,6 +40,14 @@ type Options struct {
 	// Still and StillGiveUp work the "decode a still" jobs (still.go).
 	Still       StillFunc
 	StillGiveUp GiveUpFunc
+	// ClipExport and ClipExportGiveUp work the "export a clip" jobs (clip.go).
+	ClipExport       ClipExportFunc
+	ClipExportGiveUp GiveUpFunc
+	// Film and FilmGiveUp work the "render a film" jobs (film.go).
+	Film       FilmFunc
+	FilmGiveUp GiveUpFunc
+	// Retention applies the retention rules nightly (retention.go).
+	Retention RetentionFunc
 	// Logger receives River's and the workers' logs (default slog.Default()).
 	Logger *slog.Logger
 	// Work makes this process work jobs; false gives an insert-only queue

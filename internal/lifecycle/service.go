@@ -6,8 +6,6 @@ package lifecycle
 
 import (
 	"context"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/casework"
@@ -77,50 +75,21 @@ func (s *Service) view(ctx context.Context, a accounts.Actor, caseID, what strin
 	return s.DB.AuditView(ctx, entry(a, what+".view", what, caseID, caseID, ""))
 }
 
-// caseOf finds the case a record belongs to and hides it as "not found" from
-// a caller who may not reach that case.
-func caseOf(ctx context.Context, tx *store.Tx, a accounts.Actor, what, caseID string, err error, want string) error {
-	if store.IsNotFound(err) {
-		return domain.NotFound(what)
-	} else if err != nil {
-		return err
-	}
-	if err := casework.Authorize(ctx, tx, a, caseID, want); err != nil {
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			return domain.NotFound(what)
-		}
-		return err
-	}
-	return nil
-}
+// caseOf finds the case a record belongs to and hides it as "not found"
+// from a caller who may not reach that case.
+var caseOf = casework.Reach
 
 func audit(ctx context.Context, tx *store.Tx, a accounts.Actor, action, objType, objID, caseID, detail string) error {
 	return tx.Audit(ctx, entry(a, action, objType, objID, caseID, detail))
 }
 
 func entry(a accounts.Actor, action, objType, objID, caseID, detail string) domain.AuditEntry {
-	return domain.AuditEntry{ActorID: a.ID(), Action: action, ObjectType: objType, ObjectID: objID,
-		CaseID: caseID, IP: a.IP, Detail: detail}
+	return a.Entry(action, objType, objID, caseID, detail)
 }
 
-// line trims a one-line text and drops control characters.
-func line(s string) string {
-	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s))
-}
-
-// text trims a multi-line text, keeping line breaks and tabs only.
-func text(s string) string {
-	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || r == '\r' {
-			return -1
-		}
-		return r
-	}, s))
-}
-
-func tooLong(s string, max int) bool { return utf8.RuneCountInString(s) > max }
+// line, text and tooLong tidy and measure what people type (domain/text.go).
+var (
+	line    = domain.Line
+	text    = domain.Text
+	tooLong = domain.TooLong
+)

@@ -15,6 +15,8 @@ type caseloadView struct {
 	Status string
 	Next   string
 	Me     *domain.User
+	// Notices are messages for the person (emergency access to their cases).
+	Notices []*domain.Notification
 }
 
 // home is the caseload for practitioners and supervisors, the accounts page
@@ -43,6 +45,7 @@ func (ui *UI) home(w http.ResponseWriter, r *http.Request) {
 	}
 	sortByNeed(cases)
 	v := caseloadView{Cases: cases, Status: status, Next: next, Me: id.User}
+	v.Notices, _ = ui.BreakGlass.Notifications(r.Context(), id.Actor()) // a message that fails to load must not hide the caseload
 	ui.render(w, r, http.StatusOK, "caseload", View{Title: "Your caseload", Nav: "caseload", Data: v})
 }
 

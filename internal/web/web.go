@@ -10,9 +10,15 @@ import (
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/analysis"
+	"github.com/attune-vig/attune/internal/breakglass"
 	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/family"
+	"github.com/attune-vig/attune/internal/films"
 	"github.com/attune-vig/attune/internal/lifecycle"
+	"github.com/attune-vig/attune/internal/questionnaires"
 	"github.com/attune-vig/attune/internal/recordings"
+	"github.com/attune-vig/attune/internal/retention"
+	"github.com/attune-vig/attune/internal/sar"
 	"github.com/attune-vig/attune/internal/server"
 	"github.com/attune-vig/attune/internal/sso"
 	"github.com/attune-vig/attune/internal/store"
@@ -29,9 +35,18 @@ type Deps struct {
 	Recordings *recordings.Service
 	Lifecycle  *lifecycle.Service
 	Analysis   *analysis.Service
+	Films      *films.Service
 	DB         *store.DB
 	PublicURL  string
 	SSO        *sso.Client // single sign-on; nil when not configured
+	// Questionnaires are the outcome measures.
+	Questionnaires *questionnaires.Service
+	// Retention and BreakGlass are the data-protection services (dataprotection*.go).
+	Retention  *retention.Service
+	BreakGlass *breakglass.Service
+	SAR        *sar.Service
+	// Family is the family's side: portal, sign-in, Resources (family*.go).
+	Family *family.Service
 }
 
 // UI is the set of pages.
@@ -63,6 +78,11 @@ func (ui *UI) Register() {
 	ui.registerLifecycle(s)
 	ui.registerLifecyclePages(s)
 	ui.registerWorkspace(s)
+	ui.registerQuestionnaires(s)
+	ui.registerFilms(s)
+	ui.registerDataProtection(s)
+	ui.registerFamily(s)
+	ui.registerSupervision(s)
 }
 
 func (ui *UI) registerSignIn(s *server.Server) {
