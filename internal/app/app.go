@@ -162,6 +162,7 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 	d.Analysis = &analysis.Service{DB: db, Files: d.Recordings}
 	d.Processor = &processing.Processor{DB: db, Keys: keys, Blobs: blobs, Scratch: filepath.Join(cfg.Data, "scratch")}
 	d.Films = &films.Service{DB: db, Keys: keys, Blobs: blobs, Footage: d.Recordings}
+	d.Recordings.ForgetDerived = d.Films.ForgetRecording // erasing footage erases the films made with it
 	if d.Family, err = openFamily(d); err != nil {
 		db.Close()
 		return nil, err

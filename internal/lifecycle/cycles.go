@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"cmp"
 	"context"
 
 	"github.com/attune-vig/attune/internal/accounts"
@@ -59,8 +60,8 @@ func (s *Service) MoveCycle(ctx context.Context, a accounts.Actor, id string, ch
 			return domain.FieldError("status", "Cycle %d is %s; it can't become %q. A cycle is filmed, then edited, then reviewed, or cancelled.", c.Number, CycleLabel(from), ch.Status)
 		}
 		c.Status = ch.Status
-		if ch.Status == domain.CycleReviewed {
-			c.ParentWords, c.NextSteps = ch.ParentWords, ch.NextSteps
+		if ch.Status == domain.CycleReviewed { // words left empty keep what the shared review wrote
+			c.ParentWords, c.NextSteps = cmp.Or(ch.ParentWords, c.ParentWords), cmp.Or(ch.NextSteps, c.NextSteps)
 		}
 		if err := tx.UpdateCycle(ctx, c, from); err != nil {
 			return err

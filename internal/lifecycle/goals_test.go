@@ -1,9 +1,11 @@
 package lifecycle_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/store"
@@ -99,7 +101,8 @@ func TestTheWholeWay(t *testing.T) {
 			t.Fatalf("rating after cycle 1: %v %+v", err, r)
 		}
 		move(domain.StageEnding, domain.ECONFLICT) // cycles 2 and 3 open
-		for _, c := range cycles[1:] {
+		reviewKeepsWords(t, db, s, a, caseID, cycles[1].ID)
+		for _, c := range cycles[2:] {
 			if _, err := s.MoveCycle(ctx, a, c.ID, lifecycle.CycleChange{Status: domain.CycleCancelled}); err != nil {
 				t.Fatal(err)
 			}
@@ -134,5 +137,26 @@ func wantAudited(t *testing.T, db *store.DB, caseID, action string, n int) {
 		if e.ObjectID == "" || strings.Contains(e.Detail, " ") {
 			t.Fatalf("audit entry should hold ids only: %+v", e)
 		}
+	}
+}
+
+// The words of a shared review (written with the film) stay when the cycle
+// is then marked reviewed without retyping them.
+func reviewKeepsWords(t *testing.T, db *store.DB, s *lifecycle.Service, a accounts.Actor, caseID, cycleID string) {
+	t.Helper()
+	ctx := context.Background()
+	for _, to := range []string{domain.CycleFilmed, domain.CycleEdited} {
+		if _, err := s.MoveCycle(ctx, a, cycleID, lifecycle.CycleChange{Status: to}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		return tx.SetCycleReviewWords(ctx, caseID, 2, "She wanted to build the tower.", "Wait for her to start.")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.MoveCycle(ctx, a, cycleID, lifecycle.CycleChange{Status: domain.CycleReviewed})
+	if err != nil || c.ParentWords != "She wanted to build the tower." || c.NextSteps != "Wait for her to start." {
+		t.Fatalf("reviewed without retyping the words: %v %+v", err, c)
 	}
 }

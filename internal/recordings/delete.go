@@ -14,6 +14,7 @@ import (
 // the encrypted blobs and any unfinished upload are removed.
 func (s *Service) Delete(ctx context.Context, a accounts.Actor, id string) error {
 	var files []*domain.StoredFile
+	after := func() {}
 	err := s.DB.Update(ctx, func(tx *store.Tx) error {
 		r, err := Load(ctx, tx, a, id, casework.WantEdit)
 		if err != nil {
@@ -25,6 +26,9 @@ func (s *Service) Delete(ctx context.Context, a accounts.Actor, id string) error
 		if err := s.shred(s.Shreds, r, files); err != nil {
 			return err
 		}
+		if after, err = s.forgetDerived(ctx, tx, id); err != nil {
+			return err
+		}
 		if err := tx.DeleteRecording(ctx, id); err != nil {
 			return err
 		}
@@ -33,6 +37,7 @@ func (s *Service) Delete(ctx context.Context, a accounts.Actor, id string) error
 	if err != nil {
 		return err
 	}
+	after()
 	for _, f := range files {
 		s.deleteBlob(ctx, f.BlobKey)
 	}

@@ -19,6 +19,7 @@ import (
 func (s *Service) Erase(ctx context.Context, id string, shreds *vault.ShredList,
 	record func(ctx context.Context, tx *store.Tx, r *domain.Recording, files []*domain.StoredFile) error) error {
 	var files []*domain.StoredFile
+	after := func() {}
 	err := s.DB.Update(ctx, func(tx *store.Tx) error {
 		r, err := tx.RecordingByID(ctx, id)
 		if err != nil {
@@ -33,11 +34,15 @@ func (s *Service) Erase(ctx context.Context, id string, shreds *vault.ShredList,
 		if err := s.shred(shreds, r, files); err != nil {
 			return err
 		}
+		if after, err = s.forgetDerived(ctx, tx, id); err != nil {
+			return err
+		}
 		return tx.DeleteRecording(ctx, id)
 	})
 	if err != nil {
 		return err
 	}
+	after()
 	for _, f := range files {
 		s.deleteBlob(ctx, f.BlobKey)
 	}

@@ -35,6 +35,10 @@ type Service struct {
 	Enqueue func(ctx context.Context, tx *store.Tx, recordingID string) error
 	// DiscardUpload removes an unfinished upload's staging file.
 	DiscardUpload func(id string)
+	// ForgetDerived erases what was made from a recording elsewhere (films
+	// with its clips and stills), inside the erasing transaction; the func
+	// it returns runs after the commit.
+	ForgetDerived func(ctx context.Context, tx *store.Tx, recordingID string) (func(), error)
 	// Shreds, when set, lists every deletion's file keys so that old
 	// backups cannot bring the files back (erase.go, vault.ShredList).
 	Shreds *vault.ShredList
@@ -81,3 +85,11 @@ func entry(a accounts.Actor, action string, r *domain.Recording) domain.AuditEnt
 
 // BlobKey is where a stored file's encrypted bytes live.
 func BlobKey(recordingID, fileID string) string { return "rec/" + recordingID + "/" + fileID }
+
+// forgetDerived runs ForgetDerived, when set.
+func (s *Service) forgetDerived(ctx context.Context, tx *store.Tx, id string) (func(), error) {
+	if s.ForgetDerived == nil {
+		return func() {}, nil
+	}
+	return s.ForgetDerived(ctx, tx, id)
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/attune-vig/attune/internal/domain"
 )
 
 // SetFilmWords writes the parent's words against one item of a film ("" removes them).
@@ -38,8 +39,12 @@ func (tx *Tx) FilmWords(ctx context.Context, filmID string) (map[string]string, 
 // SetCycleReviewWords writes the review's words and next steps on a case's
 // cycle by number (the shared review of a film made in that cycle).
 func (tx *Tx) SetCycleReviewWords(ctx context.Context, caseID string, number int, words, nextSteps string) error {
-	_, err := tx.exec(ctx, `UPDATE cycles SET parent_words = ?, next_steps = ?, updated_at = ? WHERE case_id = ? AND number = ?`,
-		words, nextSteps, ms(tx.now), caseID, number)
+	words, next, err := tx.sealCycle(&domain.Cycle{ParentWords: words, NextSteps: nextSteps})
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `UPDATE cycles SET parent_words = ?, next_steps = ?, updated_at = ? WHERE case_id = ? AND number = ?`,
+		words, next, ms(tx.now), caseID, number)
 	return err
 }
 
