@@ -9,9 +9,10 @@ import (
 	"github.com/attune-vig/attune/internal/vault"
 )
 
-// serveReader sends a decrypted film file like serveFile does for a
-// recording's: single byte ranges in whole decrypted blocks (singleRange),
-// anything else through http.ServeContent.
+// serveReader sends a decrypted file. Single byte ranges (what video
+// players ask for) are written in whole decrypted blocks by the read-ahead
+// (singleRange); anything else (several ranges, If-Range) goes through
+// http.ServeContent.
 func serveReader(w http.ResponseWriter, r *http.Request, f *vault.Reader, modtime time.Time) {
 	ahead := f.ReadAhead(1 << 20)
 	defer ahead.Close()

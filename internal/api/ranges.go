@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,33 +9,9 @@ import (
 	"github.com/attune-vig/attune/internal/recordings"
 )
 
-// serveFile sends a decrypted file. Single byte ranges (what video players
-// ask for) are written in whole decrypted blocks by the read-ahead; anything
-// else (several ranges, If-Range) goes through http.ServeContent.
+// serveFile sends a recording's decrypted file (see serveReader).
 func serveFile(w http.ResponseWriter, r *http.Request, f *recordings.File, modtime time.Time) {
-	ahead := f.ReadAhead(1 << 20)
-	defer ahead.Close()
-	size := f.Size()
-	start, length, partial, ok := singleRange(r.Header.Get("Range"), size)
-	if !ok || r.Header.Get("If-Range") != "" {
-		http.ServeContent(w, r, "", modtime, ahead)
-		return
-	}
-	h := w.Header()
-	h.Set("Accept-Ranges", "bytes")
-	h.Set("Content-Length", strconv.FormatInt(length, 10))
-	h.Set("Last-Modified", modtime.UTC().Format(http.TimeFormat))
-	status := http.StatusOK
-	if partial {
-		status = http.StatusPartialContent
-		h.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, start+length-1, size))
-	}
-	w.WriteHeader(status)
-	if r.Method == http.MethodHead {
-		return
-	}
-	ahead.Seek(start, 0)
-	ahead.CopyTo(w, length)
+	serveReader(w, r, f.Reader, modtime)
 }
 
 // singleRange reads a Range header asking for one satisfiable byte range.
