@@ -2,7 +2,6 @@ package films
 
 import (
 	"context"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/attune-vig/attune/internal/accounts"
@@ -210,22 +209,8 @@ func validItemID(id string) bool {
 	return true
 }
 
-// oneLine trims a one-line text and drops control characters.
-func oneLine(s string) string {
-	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s))
-}
-
-// text trims a multi-line text, keeping line breaks and tabs only.
-func text(s string) string {
-	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || r == '\r' {
-			return -1
-		}
-		return r
-	}, s))
-}
+// oneLine and text tidy what people type (domain/text.go).
+var (
+	oneLine = domain.Line
+	text    = domain.Text
+)
