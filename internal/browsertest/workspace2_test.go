@@ -113,7 +113,8 @@ func TestWorkspaceEditing(t *testing.T) {
 	if len(an) != 2 || an[0].StartFrame != 20 || an[0].Note != "Leo points at the train; Maya names it." || an[0].GoalID != goals[1] || an[0].ParticipantID == "" {
 		t.Errorf("after editing the moment at frame 20 the server has %+v, want its note, goal %s and a participant", an, goals[1])
 	}
-	p.wantText("#ws-moments li:first-child", "Leo points at the train", "goal: How can we enjoy playing together?")
+	p.waitText("#ws-moments li:first-child", "Leo points at the train")
+	p.waitText("#ws-moments li:first-child", "goal: How can we enjoy playing together?")
 
 	// The goal filter shows only the moment linked to that goal.
 	p.setSelect("#ws-filter-goal", goals[1])
@@ -121,7 +122,7 @@ func TestWorkspaceEditing(t *testing.T) {
 		t.Errorf("filtered by the second goal the list shows %d moments, want 1", n)
 	}
 	p.setSelect("#ws-filter-goal", goals[0])
-	p.wantText("#ws-moments", "Nothing coded with that yet")
+	p.waitText("#ws-moments", "Nothing coded with that yet")
 	p.setSelect("#ws-filter-goal", "")
 	if n := p.count("#ws-moments .ws-moment"); n != 2 {
 		t.Errorf("with no goal chosen the list shows %d moments, want 2", n)
@@ -181,7 +182,7 @@ func TestWorkspaceEditing(t *testing.T) {
 	if len(clips) != 2 || clips[0].StartFrame != 50 || clips[1].Title != "Leo shows the train" {
 		t.Errorf("after moving the first clip down the server has %+v, want the clip from 50 first", clips)
 	}
-	p.wantText("#ws-clips li:first-child", "frame 50")
+	p.waitText("#ws-clips li:first-child", "frame 50")
 	p.click("#ws-clip-close")
 
 	// The downloads answer with their formats.

@@ -65,7 +65,7 @@ func clipsAcrossTabs(t *testing.T, p, q *tab, rec string) {
 		t.Errorf("after dragging the in-point of the clip from 50 two frames back the server has %+v, want it from 48 to 55", c)
 	}
 	q.waitJS(`[...window.attuneWorkspace.store.clips.values()].some((c) => c.start_frame === 48)`, 8*time.Second, "the dragged clip in the second tab")
-	q.wantText("#ws-clips li:first-child", "frame 48")
+	q.waitText("#ws-clips li:first-child", "frame 48")
 
 	// Tick a code the clip shows.
 	p.click(`#ws-clips li:last-child .ws-jump`)
@@ -76,7 +76,7 @@ func clipsAcrossTabs(t *testing.T, p, q *tab, rec string) {
 	if c := clips(); len(c) != 2 || !slices.Equal(c[1].Codes, []string{"receiving-initiatives"}) {
 		t.Errorf("after ticking Receiving initiatives on the second clip the server has %+v", c)
 	}
-	p.wantText("#ws-clips li:last-child", "Receiving initiatives")
+	p.waitText("#ws-clips li:last-child", "Receiving initiatives")
 	p.click("#ws-clip-close")
 
 	// Move the first clip down, then undo: the order comes back, here, on
@@ -149,4 +149,13 @@ func (p *tab) waitThroughReload(cond string, within time.Duration, what string) 
 		time.Sleep(100 * time.Millisecond)
 	}
 	p.t.Fatalf("waited %s for %s; the workspace says %q", within, what, p.textNow("#ws-sync"))
+}
+
+// waitText waits until the element's text holds want: for lists the
+// workspace draws again whenever something changes (a read could catch a
+// node just replaced).
+func (p *tab) waitText(sel, want string) {
+	p.t.Helper()
+	p.waitJS(`(e => !!e && e.textContent.includes(`+jsString(want)+`))(document.querySelector(`+jsString(sel)+`))`, 8*time.Second,
+		fmt.Sprintf("%q in %s (now %q)", want, sel, p.textNow(sel)))
 }
