@@ -147,9 +147,7 @@ func (a *API) assign(w http.ResponseWriter, r *http.Request) {
 		server.WriteError(w, r, err)
 		return
 	}
-	out := assignmentOut(as)
-	out.Link = a.Questionnaires.LinkURL(token)
-	server.WriteJSON(w, http.StatusCreated, out)
+	a.writeLink(w, as, token)
 }
 
 func (a *API) listAssignments(w http.ResponseWriter, r *http.Request) {
@@ -176,6 +174,11 @@ func (a *API) newLink(w http.ResponseWriter, r *http.Request) {
 		server.WriteError(w, r, err)
 		return
 	}
+	a.writeLink(w, as, token)
+}
+
+// writeLink answers with an assignment and the parent's link, shown once.
+func (a *API) writeLink(w http.ResponseWriter, as *domain.Assignment, token string) {
 	out := assignmentOut(as)
 	out.Link = a.Questionnaires.LinkURL(token)
 	server.WriteJSON(w, http.StatusCreated, out)
