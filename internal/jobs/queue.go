@@ -106,7 +106,7 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Queue, error) {
 
 func newClient(ctx context.Context, dialect store.Dialect, pool *sql.DB, opts Options) (*river.Client[*sql.Tx], error) {
 	driver := driverFor(dialect, pool)
-	if err := migrate(ctx, driver, opts.Logger); err != nil {
+	if err := opts.db.WithJobsMigrationLock(ctx, func() error { return migrate(ctx, driver, opts.Logger) }); err != nil {
 		return nil, err
 	}
 	client, err := river.NewClient(driver, config(opts))
@@ -124,7 +124,8 @@ func driverFor(dialect store.Dialect, pool *sql.DB) riverdriver.Driver[*sql.Tx] 
 }
 
 // migrate brings River's own tables (river_job, river_leader, ...) up to
-// date. They sit beside attune's tables, outside its goose migrations.
+// date. They sit beside attune's tables, outside its goose migrations; the
+// caller holds the database's migration lock.
 func migrate(ctx context.Context, driver riverdriver.Driver[*sql.Tx], logger *slog.Logger) error {
 	m, err := rivermigrate.New(driver, &rivermigrate.Config{Logger: logger})
 	if err != nil {
