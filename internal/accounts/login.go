@@ -16,7 +16,7 @@ var errBadLogin = domain.Errorf(domain.EUNAUTHORIZED, "That e-mail address and p
 // It returns the session token for the cookie.
 func (s *Service) Login(ctx context.Context, ip, email, password string) (string, *domain.Session, error) {
 	now := s.Now()
-	if !s.IPLimiter.Allow("ip:"+ip, now) {
+	if !s.IPLimiter.Allow(ctx, "ip:"+ip, now) {
 		return "", nil, domain.Errorf(domain.ETOOMANY, "Too many sign-in attempts from here. Wait a minute, then try again.")
 	}
 	var u *domain.User

@@ -36,11 +36,13 @@ type Service struct {
 
 // New returns a service with the defaults a service would expect.
 func New(db *store.DB, secrets Secrets) *Service {
-	return &Service{
+	s := &Service{
 		DB: db, Secrets: secrets, Issuer: "attune",
 		IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 12 * time.Hour, LinkLifetime: 72 * time.Hour,
 		Lockout: auth.DefaultLockout, IPLimiter: auth.NewLimiter(1, 20), Now: time.Now,
 	}
+	s.IPLimiter.Share(db, "signin") // every server counts the same attempts
+	return s
 }
 
 // Actor is who is acting, for policy and the audit trail.

@@ -22,7 +22,7 @@ type SSOLogin struct {
 // out. The session still needs attune's second factor unless the service
 // trusts the provider's.
 func (s *Service) LoginSSO(ctx context.Context, ip string, in SSOLogin) (string, *domain.Session, error) {
-	if !s.IPLimiter.Allow("ip:"+ip, s.Now()) {
+	if !s.IPLimiter.Allow(ctx, "ip:"+ip, s.Now()) {
 		return "", nil, domain.Errorf(domain.ETOOMANY, "Too many sign-in attempts from here. Wait a minute, then try again.")
 	}
 	var u *domain.User

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"slices"
 	"sync"
 	"time"
@@ -14,12 +15,16 @@ const (
 // Limiter is an in-memory token bucket per key (an IP address, an email),
 // safe for concurrent use. Memory is bounded: past 10,000 keys it drops
 // idle or refilled buckets, and as a last resort the least recently used.
+// Shared (Share), its buckets live in the database for every server.
 type Limiter struct {
 	mu      sync.Mutex
 	rate    float64 // tokens per second
 	burst   float64
 	maxKeys int
 	buckets map[string]*bucket
+	shared  Buckets // nil: memory only
+	name    string
+	swept   time.Time // last sweep of the shared buckets
 }
 
 type bucket struct {
@@ -37,7 +42,10 @@ func NewLimiter(rate float64, burst int) *Limiter {
 }
 
 // Allow takes one token from key's bucket at now and reports whether there was one.
-func (l *Limiter) Allow(key string, now time.Time) bool {
+func (l *Limiter) Allow(ctx context.Context, key string, now time.Time) bool {
+	if allowed, ok := l.allowShared(ctx, key, now); ok {
+		return allowed
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	b, ok := l.buckets[key]
@@ -46,21 +54,32 @@ func (l *Limiter) Allow(key string, now time.Time) bool {
 		b = &bucket{tokens: l.burst, last: now}
 		l.buckets[key] = b
 	}
-	b.tokens = l.refilled(b, now)
-	if now.After(b.last) {
-		b.last = now
-	}
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
+	var allowed bool
+	b.tokens, b.last, allowed = l.take(b.tokens, b.last, now)
+	return allowed
 }
 
-// refilled returns b's tokens at now; a clock going backwards adds nothing.
+// take is one request at now on a bucket holding tokens, last touched at
+// last: the tokens refilled since (a clock going backwards adds nothing),
+// then one taken if there is one.
+func (l *Limiter) take(tokens float64, last, now time.Time) (float64, time.Time, bool) {
+	tokens = l.refilledAt(tokens, last, now)
+	if now.After(last) {
+		last = now
+	}
+	if tokens < 1 {
+		return tokens, last, false
+	}
+	return tokens - 1, last, true
+}
+
+// refilled returns b's tokens at now.
 func (l *Limiter) refilled(b *bucket, now time.Time) float64 {
-	elapsed := max(now.Sub(b.last).Seconds(), 0)
-	return min(b.tokens+elapsed*l.rate, l.burst)
+	return l.refilledAt(b.tokens, b.last, now)
+}
+
+func (l *Limiter) refilledAt(tokens float64, last, now time.Time) float64 {
+	return min(tokens+max(now.Sub(last).Seconds(), 0)*l.rate, l.burst)
 }
 
 // makeRoom runs when the map is full, before a new key is added. It drops

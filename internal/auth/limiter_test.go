@@ -1,14 +1,24 @@
 package auth
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
 )
 
+var ctx = context.Background()
+
 func TestLimiterBurstRefusalRefill(t *testing.T) {
 	l := NewLimiter(0.5, 3) // one token every 2 s
+	checkSteps(t, func(int) *Limiter { return l })
+}
+
+// checkSteps runs the burst, refusal and refill steps, step i against
+// limiter(i) (one limiter, or several sharing buckets).
+func checkSteps(t *testing.T, limiter func(step int) *Limiter) {
+	t.Helper()
 	t0 := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	steps := []struct {
 		key  string
@@ -30,7 +40,7 @@ func TestLimiterBurstRefusalRefill(t *testing.T) {
 		{"10.0.0.1", time.Hour, false},
 	}
 	for i, s := range steps {
-		if got := l.Allow(s.key, t0.Add(s.at)); got != s.want {
+		if got := limiter(i).Allow(ctx, s.key, t0.Add(s.at)); got != s.want {
 			t.Errorf("step %d: Allow(%s, +%v) = %v; want %v", i, s.key, s.at, got, s.want)
 		}
 	}
@@ -58,7 +68,7 @@ func TestLimiterEviction(t *testing.T) {
 			l := NewLimiter(0.001, 1) // refill takes 1000 s, longer than the idle time
 			l.maxKeys = 3
 			for _, c := range tt.calls {
-				l.Allow(c.key, t0.Add(c.at))
+				l.Allow(ctx, c.key, t0.Add(c.at))
 			}
 			if _, ok := l.buckets[tt.gone]; ok || len(l.buckets) != len(tt.kept) {
 				t.Errorf("%d buckets, %q present: %v; want %d, false", len(l.buckets), tt.gone, ok, len(tt.kept))
@@ -76,7 +86,7 @@ func TestLimiterBound(t *testing.T) {
 	l := NewLimiter(1, 5)
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	for i := range limiterMaxKeys + 500 {
-		l.Allow(fmt.Sprint("10.", i), now) // all busy: no bucket refilled yet
+		l.Allow(ctx, fmt.Sprint("10.", i), now) // all busy: no bucket refilled yet
 		if n := len(l.buckets); n > limiterMaxKeys {
 			t.Fatalf("%d buckets after %d keys; want at most %d", n, i+1, limiterMaxKeys)
 		}
@@ -87,13 +97,13 @@ func TestLimiterKeepsBusyOverRefilled(t *testing.T) {
 	l := NewLimiter(1, 1)
 	l.maxKeys = 2
 	t0 := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	l.Allow("refilled", t0)
-	l.Allow("busy", t0.Add(5*time.Second))
-	l.Allow("new", t0.Add(5*time.Second)) // "refilled" is full again: dropping it loses nothing
+	l.Allow(ctx, "refilled", t0)
+	l.Allow(ctx, "busy", t0.Add(5*time.Second))
+	l.Allow(ctx, "new", t0.Add(5*time.Second)) // "refilled" is full again: dropping it loses nothing
 	if _, ok := l.buckets["busy"]; !ok {
 		t.Fatal("busy bucket evicted before a refilled one")
 	}
-	if l.Allow("busy", t0.Add(5*time.Second)) {
+	if l.Allow(ctx, "busy", t0.Add(5*time.Second)) {
 		t.Error("busy key allowed twice within its burst")
 	}
 }
@@ -107,7 +117,7 @@ func TestLimiterConcurrent(t *testing.T) {
 	for range 8 {
 		wg.Go(func() {
 			for range 50 {
-				if l.Allow("ip", now) {
+				if l.Allow(ctx, "ip", now) {
 					mu.Lock()
 					allowed++
 					mu.Unlock()
@@ -124,7 +134,7 @@ func TestLimiterConcurrent(t *testing.T) {
 func TestNewLimiterClamps(t *testing.T) {
 	l := NewLimiter(-1, 0)
 	now := time.Now()
-	if !l.Allow("k", now) || l.Allow("k", now.Add(time.Hour)) {
+	if !l.Allow(ctx, "k", now) || l.Allow(ctx, "k", now.Add(time.Hour)) {
 		t.Error("burst 0 should act as 1 and a negative rate as no refill")
 	}
 }

@@ -48,11 +48,13 @@ type Service struct {
 
 // New returns a service with the defaults a service would expect.
 func New(db *store.DB, keys *vault.KeyRing, blobs blob.Store, fs *films.Service) *Service {
-	return &Service{DB: db, Keys: keys, Blobs: blobs, Films: fs,
+	s := &Service{DB: db, Keys: keys, Blobs: blobs, Films: fs,
 		InviteLifetime: 7 * 24 * time.Hour, CodeLifetime: 30 * time.Minute,
 		SessionLifetime: 180 * 24 * time.Hour, IdleEnd: 60 * 24 * time.Hour, PINIdle: 15 * time.Minute,
 		Lockout: auth.Lockout{Free: 5, Base: time.Minute, Max: time.Hour}, VoidAfter: 10,
 		IPLimiter: auth.NewLimiter(0.2, 20), Now: time.Now}
+	s.IPLimiter.Share(db, "family-signin") // every server counts the same attempts
+	return s
 }
 
 // Parent is a signed-in parent on one device, as the portal sees them.

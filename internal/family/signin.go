@@ -25,7 +25,7 @@ var (
 // asks the parent to press a button, so a mail scanner opening the link
 // doesn't use it up).
 func (s *Service) LinkMember(ctx context.Context, ip, token string) (*domain.FamilyMember, error) {
-	if !s.IPLimiter.Allow("ip:"+ip, s.now()) {
+	if !s.IPLimiter.Allow(ctx, "ip:"+ip, s.now()) {
 		return nil, ErrTooFast
 	}
 	var m *domain.FamilyMember
@@ -48,7 +48,7 @@ func (s *Service) LinkMember(ctx context.Context, ip, token string) (*domain.Fam
 // SignInLink uses a link and starts a device session; it returns the
 // session token for the cookie.
 func (s *Service) SignInLink(ctx context.Context, ip, token string) (string, *domain.FamilyMember, error) {
-	if !s.IPLimiter.Allow("ip:"+ip, s.now()) {
+	if !s.IPLimiter.Allow(ctx, "ip:"+ip, s.now()) {
 		return "", nil, ErrTooFast
 	}
 	hash := auth.HashToken(token)
@@ -88,7 +88,7 @@ func orGone(err error) error {
 // VoidAfter wrong codes every code of theirs stops working.
 func (s *Service) SignInCode(ctx context.Context, ip, email, code string) (string, *domain.FamilyMember, error) {
 	now := s.now()
-	if !s.IPLimiter.Allow("ip:"+ip, now) {
+	if !s.IPLimiter.Allow(ctx, "ip:"+ip, now) {
 		return "", nil, ErrTooFast
 	}
 	email, code = strings.ToLower(strings.TrimSpace(email)), strings.Join(strings.Fields(code), "")
@@ -178,7 +178,7 @@ func (s *Service) recordFailure(ctx context.Context, m *domain.FamilyMember, ip,
 // RequestCode e-mails a fresh code to a parent who asks for one, when the
 // service sends e-mail. The answer never says whether the address is known.
 func (s *Service) RequestCode(ctx context.Context, ip, email string) error {
-	if !s.IPLimiter.Allow("ip:"+ip, s.now()) {
+	if !s.IPLimiter.Allow(ctx, "ip:"+ip, s.now()) {
 		return ErrTooFast
 	}
 	email = strings.ToLower(strings.TrimSpace(email))

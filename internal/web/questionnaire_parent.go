@@ -6,15 +6,10 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/attune-vig/attune/internal/auth"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/questionnaires"
 	"github.com/attune-vig/attune/internal/server"
 )
-
-// parentLimiter slows down anyone guessing links: a burst of 60 requests,
-// then one a second, per address.
-var parentLimiter = auth.NewLimiter(1, 60)
 
 // The parent's link: the token in the path opens this one questionnaire and
 // nothing else. It sets no cookie, so it gives no session any other route
@@ -41,7 +36,7 @@ func (ui *UI) parentCaller(w http.ResponseWriter, r *http.Request) (*qCaller, bo
 	}
 	c := &qCaller{acc: questionnaires.Access{Token: r.PathValue("token"), Actor: server.IdentityOf(r).Actor()},
 		action: "/q/" + r.PathValue("token"), lang: lang}
-	if !parentLimiter.Allow(server.IdentityOf(r).IP, time.Now()) {
+	if !ui.parentLimiter.Allow(r.Context(), server.IdentityOf(r).IP, time.Now()) {
 		ui.parentProblem(w, r, c, domain.Errorf(domain.ETOOMANY, "too many"))
 		return nil, false
 	}

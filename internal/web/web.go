@@ -10,6 +10,7 @@ import (
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/analysis"
+	"github.com/attune-vig/attune/internal/auth"
 	"github.com/attune-vig/attune/internal/breakglass"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/family"
@@ -53,6 +54,9 @@ type Deps struct {
 type UI struct {
 	Deps
 	pages map[string]*page
+	// parentLimiter slows down anyone guessing questionnaire links: a
+	// burst of 60 requests, then one a second, per address.
+	parentLimiter *auth.Limiter
 }
 
 // New parses every template now, so a broken one stops the server at start.
@@ -61,7 +65,10 @@ func New(d Deps) (*UI, error) {
 	if err != nil {
 		return nil, err
 	}
-	ui := &UI{Deps: d, pages: pages}
+	ui := &UI{Deps: d, pages: pages, parentLimiter: auth.NewLimiter(1, 60)}
+	if d.DB != nil {
+		ui.parentLimiter.Share(d.DB, "qlinks")
+	}
 	d.Server.Denied = ui.denied
 	return ui, nil
 }
