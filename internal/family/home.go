@@ -96,8 +96,9 @@ func (s *Service) Calendar(ctx context.Context, p *Parent) ([]byte, error) {
 }
 
 // OpenQuestionnaire gives the parent a fresh link to one of their open
-// questionnaires (the parent's questionnaire page opens by link); the link
-// sent before stops working, as when the guider makes a new one.
+// questionnaires (the parent's questionnaire page opens by link). It is the
+// portal's own: the link the guider sent keeps working, and the portal's
+// previous one stops.
 func (s *Service) OpenQuestionnaire(ctx context.Context, p *Parent, assignmentID string) (string, error) {
 	if err := p.ready(); err != nil {
 		return "", err
@@ -113,11 +114,7 @@ func (s *Service) OpenQuestionnaire(ctx context.Context, p *Parent, assignmentID
 		} else if err != nil {
 			return err
 		}
-		expires := a.ExpiresAt
-		if min := s.now().Add(s.InviteLifetime); expires.Before(min) {
-			expires = min
-		}
-		if err := tx.SetAssignmentLink(ctx, a.ID, hash, expires.UnixMilli()); err != nil {
+		if err := tx.SetAssignmentPortalLink(ctx, a.ID, hash, s.now().Add(s.InviteLifetime).UnixMilli()); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, p.entry("family.questionnaire.open", "assignment", a.ID, ""))

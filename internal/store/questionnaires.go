@@ -90,9 +90,11 @@ func (tx *Tx) AssignmentByID(ctx context.Context, id string) (*domain.Assignment
 	return scanAssignment(tx.queryRow(ctx, `SELECT `+assignmentCols+assignmentFrom+`WHERE a.id = ?`, id))
 }
 
-// AssignmentByToken loads the assignment a parent's link opens; ErrNoRows when none.
+// AssignmentByToken loads the assignment a parent's link opens (the one the
+// guider sent or the family portal's); ErrNoRows when none.
 func (tx *Tx) AssignmentByToken(ctx context.Context, hash string) (*domain.Assignment, error) {
-	return scanAssignment(tx.queryRow(ctx, `SELECT `+assignmentCols+assignmentFrom+`WHERE a.token_hash = ?`, hash))
+	return scanAssignment(tx.queryRow(ctx, `SELECT `+assignmentCols+assignmentFrom+
+		`WHERE a.token_hash = ? OR a.portal_token_hash = ?`, hash, hash))
 }
 
 // CaseAssignments lists a case's assignments, oldest first.

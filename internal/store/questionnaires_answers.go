@@ -13,6 +13,16 @@ func (tx *Tx) SetAssignmentLink(ctx context.Context, id, hash string, expires in
 	return err
 }
 
+// SetAssignmentPortalLink replaces the link the family portal opens an open
+// assignment with (its hash), leaving the link the guider sent alone. The
+// expiry becomes expires if that is later.
+func (tx *Tx) SetAssignmentPortalLink(ctx context.Context, id, hash string, expires int64) error {
+	_, err := tx.exec(ctx, `UPDATE q_assignments SET portal_token_hash = ?,
+		expires_at = CASE WHEN expires_at < ? THEN ? ELSE expires_at END WHERE id = ? AND status = 'open'`,
+		nullStr(hash), expires, expires, id)
+	return err
+}
+
 // SaveAnswer keeps one answer as the parent goes; an empty value clears it.
 func (tx *Tx) SaveAnswer(ctx context.Context, assignmentID, linkID, value string) error {
 	if value == "" {
@@ -48,7 +58,7 @@ func (tx *Tx) Answers(ctx context.Context, assignmentID string) (map[string]stri
 // (a second submission), changing nothing.
 func (tx *Tx) CompleteAssignment(ctx context.Context, a *domain.Assignment) (bool, error) {
 	now := tx.now
-	res, err := tx.exec(ctx, `UPDATE q_assignments SET status = 'completed', token_hash = NULL, completed_at = ?, completed_by = ?,
+	res, err := tx.exec(ctx, `UPDATE q_assignments SET status = 'completed', token_hash = NULL, portal_token_hash = NULL, completed_at = ?, completed_by = ?,
 		total = ?, band = ?, score = ?, risk = ? WHERE id = ? AND status = 'open'`,
 		ms(now), a.CompletedBy, a.Total, a.Band, a.Score, boolInt(a.Risk), a.ID)
 	if err != nil {
@@ -63,7 +73,7 @@ func (tx *Tx) CompleteAssignment(ctx context.Context, a *domain.Assignment) (boo
 
 // CancelAssignment withdraws an open assignment and its link.
 func (tx *Tx) CancelAssignment(ctx context.Context, id string) (bool, error) {
-	res, err := tx.exec(ctx, `UPDATE q_assignments SET status = 'cancelled', token_hash = NULL WHERE id = ? AND status = 'open'`, id)
+	res, err := tx.exec(ctx, `UPDATE q_assignments SET status = 'cancelled', token_hash = NULL, portal_token_hash = NULL WHERE id = ? AND status = 'open'`, id)
 	if err != nil {
 		return false, err
 	}
