@@ -146,7 +146,11 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 	d.Recordings = &recordings.Service{DB: db, Keys: keys, Blobs: blobs, Consent: lifecycle.ConsentRules{},
 		MaxBytes: cfg.MaxUpload, QuotaBytes: cfg.Quota}
 	d.Recordings.DiscardUpload = func(id string) {
-		if err := upload.Discard(d.uploadDir(), id); err != nil {
+		err := upload.Discard(d.uploadDir(), id)
+		if parts := d.uploadParts(); parts != nil && err == nil {
+			err = upload.DiscardParts(context.Background(), d.Blobs, parts, id)
+		}
+		if err != nil {
 			d.Log.Warn("removing a deleted recording's unfinished upload", "recording", id, "err", err)
 		}
 	}
@@ -172,6 +176,16 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 
 // uploadDir is where unfinished uploads wait, encrypted, on local disk.
 func (d *Deps) uploadDir() string { return filepath.Join(d.Cfg.Data, "uploads") }
+
+// uploadParts is where unfinished uploads are recorded when several
+// servers share the database (PostgreSQL): any of them can continue an
+// upload. Nil on SQLite (one server), where uploads stage in uploadDir.
+func (d *Deps) uploadParts() upload.Parts {
+	if d.DB.Dialect() != store.Postgres {
+		return nil
+	}
+	return upload.DBParts(d.DB)
+}
 
 // StartJobs makes the job queue (running River's migrations) and, when this
 // process does video work, starts working it. Enqueued processing then runs

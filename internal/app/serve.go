@@ -34,7 +34,8 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 	(&api.API{Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle, Analysis: d.Analysis, Films: d.Films,
 		Questionnaires: d.Questionnaires, Retention: d.Retention}).Register(s)
 	tus, err := upload.New(upload.Config{Dir: d.uploadDir(), Blobs: d.Blobs, ReserveBytes: d.Cfg.DiskReserve,
-		BlobKey: func(id string) string { return recordings.BlobKey(id, id) }, Hooks: api.UploadHooks{Recordings: d.Recordings}})
+		BlobKey: func(id string) string { return recordings.BlobKey(id, id) }, Hooks: api.UploadHooks{Recordings: d.Recordings},
+		Parts: d.uploadParts(), Locks: upload.DBLocker(d.DB)})
 	if err != nil {
 		return nil, nil, err
 	}

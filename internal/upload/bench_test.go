@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/attune-vig/attune/internal/store/storetest"
 )
 
 // BenchmarkIngest compares PATCHing a recording over HTTP on 127.0.0.1 in
@@ -37,8 +39,24 @@ func BenchmarkIngest(b *testing.B) {
 		}
 		tus = mbps(b, len(src))
 	})
+	var shared float64
+	b.Run("tus-shared-staging", func(b *testing.B) {
+		e := newEnv(b)
+		e.parts = DBParts(storetest.SQLite(b))
+		e.restart()
+		b.SetBytes(int64(len(src)))
+		for i := 0; b.Loop(); i++ {
+			up := e.hooks.add("shared"+strconv.Itoa(i), int64(len(src)))
+			e.send(up.ID, src, 8<<20, nil)
+		}
+		shared = mbps(b, len(src))
+	})
 	if raw > 0 && tus > 0 {
 		fmt.Printf("ingest %d MiB: raw %.0f MB/s, tus-encrypted %.0f MB/s, ratio %.2f (target >= 0.7)\n", mb, raw, tus, tus/raw)
+	}
+	if raw > 0 && shared > 0 {
+		fmt.Printf("ingest %d MiB with parts staged in the blob store (several servers; here local store, SQLite): %.0f MB/s, ratio %.2f\n",
+			mb, shared, shared/raw)
 	}
 }
 

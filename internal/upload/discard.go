@@ -15,7 +15,7 @@ func Discard(dir, id string) error {
 		return nil
 	}
 	var first error
-	for _, ext := range []string{".part", ".done"} {
+	for _, ext := range []string{".part", ".tail", ".done"} {
 		if err := os.Remove(filepath.Join(dir, id+ext)); err != nil && !errors.Is(err, fs.ErrNotExist) && first == nil {
 			first = err
 		}

@@ -88,6 +88,7 @@ type env struct {
 	blobs   *blob.Local
 	hooks   *testHooks
 	reserve int64
+	parts   Parts // staging in the blob store, if set
 	srv     *httptest.Server
 }
 
@@ -111,7 +112,7 @@ func (e *env) restart() {
 		e.srv.Close()
 	}
 	h, err := New(Config{Dir: e.dir, Blobs: e.blobs, BlobKey: func(id string) string { return "recordings/" + id + ".enc" },
-		ReserveBytes: e.reserve, Hooks: e.hooks})
+		ReserveBytes: e.reserve, Hooks: e.hooks, Parts: e.parts})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -126,29 +127,42 @@ func (e *env) url(id string) string { return e.srv.URL + "/api/v1/uploads/" + id
 // head returns the status and Upload-Offset of a HEAD.
 func (e *env) head(id string) (int, int64) {
 	e.t.Helper()
-	req, _ := http.NewRequest(http.MethodHead, e.url(id), nil)
-	req.Header.Set("Tus-Resumable", "1.0.0")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	resp.Body.Close()
-	off, _ := strconv.ParseInt(resp.Header.Get("Upload-Offset"), 10, 64)
-	return resp.StatusCode, off
+	return headURL(e.t, e.url(id))
 }
 
 // patch sends body at offset and returns the status, the acknowledged
 // offset and the response body.
 func (e *env) patch(id string, offset int64, body io.Reader, length int64) (int, int64, string) {
 	e.t.Helper()
-	req, _ := http.NewRequest(http.MethodPatch, e.url(id), body)
+	return patchURL(e.t, e.url(id), offset, body, length)
+}
+
+// headURL returns the status and Upload-Offset of a HEAD to url.
+func headURL(t testing.TB, url string) (int, int64) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodHead, url, nil)
+	req.Header.Set("Tus-Resumable", "1.0.0")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	off, _ := strconv.ParseInt(resp.Header.Get("Upload-Offset"), 10, 64)
+	return resp.StatusCode, off
+}
+
+// patchURL sends body at offset to url and returns the status, the
+// acknowledged offset and the response body.
+func patchURL(t testing.TB, url string, offset int64, body io.Reader, length int64) (int, int64, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPatch, url, body)
 	req.ContentLength = length
 	req.Header.Set("Tus-Resumable", "1.0.0")
 	req.Header.Set("Content-Type", "application/offset+octet-stream")
 	req.Header.Set("Upload-Offset", strconv.FormatInt(offset, 10))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		e.t.Fatal(err)
+		t.Fatal(err)
 	}
 	msg, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
@@ -184,19 +198,24 @@ func (e *env) send(id string, src []byte, chunk int, stop func(acked int64) bool
 	return n
 }
 
-// checkAck asserts that an acknowledged offset is whole chunks (until the
-// end), never beyond what was sent, and backed by the staging file.
+// checkAck asserts that a PATCH was acknowledged in full (however small)
+// and that the acknowledged bytes are backed by the staging files: whole
+// chunks in the .part file, the rest in the .tail file.
 func (e *env) checkAck(id string, from, sent, acked, size int64) {
 	e.t.Helper()
-	if acked == size {
+	if acked == size || e.parts != nil {
 		return
 	}
-	if acked < from || acked > sent || acked%vault.ChunkSize != 0 {
-		e.t.Fatalf("PATCH %d..%d acknowledged %d: not whole chunks within what was sent", from, sent, acked)
+	if acked != sent {
+		e.t.Fatalf("PATCH %d..%d acknowledged %d, not all that was sent", from, sent, acked)
 	}
+	whole := acked - acked%vault.ChunkSize
 	fi, err := os.Stat(filepath.Join(e.dir, id+".part"))
-	if err != nil || fi.Size() < vault.EncryptedSize(acked)-16 {
+	if err != nil || fi.Size() < vault.EncryptedSize(whole)-16 {
 		e.t.Fatalf("acknowledged %d but staging file is %v (%v)", acked, fi, err)
+	}
+	if tail, err := os.Stat(filepath.Join(e.dir, id+".tail")); acked > whole && (err != nil || tail.Size() != vault.EncryptedSize(acked-whole)) {
+		e.t.Fatalf("acknowledged %d but the tail file is %v (%v)", acked, tail, err)
 	}
 }
 

@@ -9,7 +9,8 @@ import (
 
 // Locker gives one request at a time the right to touch an upload.
 // TryLock does not wait: a second request for a held upload is answered
-// 423 Locked, which tus clients retry after a delay.
+// 409 Conflict (errLocked), which tus clients answer with a HEAD and a
+// retry from the offset it gives.
 type Locker interface {
 	TryLock(ctx context.Context, id string) (unlock func(), ok bool, err error)
 }
@@ -34,6 +35,12 @@ func (m *MemLocker) TryLock(_ context.Context, id string) (func(), bool, error) 
 	return func() { m.mu.Lock(); delete(m.held, id); m.mu.Unlock() }, true, nil
 }
 
+// errLocked answers a request for an upload another request (on this or
+// another server) is adding to.
+var errLocked = tusd.NewError("ERR_UPLOAD_LOCKED",
+	"Another request is adding to this upload right now. Ask for the upload's offset (HEAD) and continue from there.",
+	409)
+
 // tusLocker adapts a Locker to tusd's handler.Locker.
 type tusLocker struct{ l Locker }
 
@@ -45,14 +52,14 @@ type tusLock struct {
 	unlock func()
 }
 
-// Lock takes the lock or fails at once with 423 Locked.
+// Lock takes the lock or fails at once with 409 Conflict.
 func (k *tusLock) Lock(ctx context.Context, _ func()) error {
 	unlock, ok, err := k.l.TryLock(ctx, k.id)
 	switch {
 	case err != nil:
 		return internalError(err)
 	case !ok:
-		return tusd.ErrFileLocked
+		return errLocked
 	}
 	k.unlock = unlock
 	return nil

@@ -67,6 +67,7 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if up.Done {
+			rt.st.forgetJoined(r.Context(), up)
 			answerDone(w, r, up)
 			return
 		}

@@ -18,6 +18,7 @@ import (
 //
 //	.tmp-<id>-*   being created (header not yet durable); swept at start
 //	<id>.part     in progress: whole sealed chunks
+//	<id>.tail     in progress: the bytes after them (local_tail.go)
 //	<id>.done     finished, to be moved into the blob store
 //
 // The vault file id is the upload id.
@@ -34,8 +35,11 @@ const (
 
 // session is an open in-progress staging file.
 type session struct {
-	f *os.File
-	w *vault.Resumable
+	f        *os.File
+	w        *vault.Resumable
+	tail     []byte // plaintext after the whole chunks, also in <id>.tail
+	tailBase int64  // the offset tail starts at
+	recent   []byte // the last bytes fed to w in this request (local_tail.go)
 }
 
 func (s *store) path(id, ext string) string { return filepath.Join(s.cfg.Dir, id+ext) }
@@ -101,13 +105,19 @@ func (s *store) openSession(ctx context.Context, up *Upload) (*session, error) {
 	w, err := vault.OpenResumable(f, up.Key, up.ID)
 	if errors.Is(err, vault.ErrFinished) { // crashed between Finish and rename
 		f.Close()
+		_ = s.removeTail(up.ID)
 		return nil, s.promote(up.ID)
 	}
 	if err != nil {
 		f.Close()
 		return nil, internalError(fmt.Errorf("resuming %s: %w", part, err))
 	}
-	return s.keep(up.ID, &session{f: f, w: w}), nil
+	sess := &session{f: f, w: w}
+	if err := s.loadTail(up, sess); err != nil {
+		f.Close()
+		return nil, internalError(err)
+	}
+	return s.keep(up.ID, sess), nil
 }
 
 func (s *store) keep(id string, sess *session) *session {
@@ -135,7 +145,13 @@ func (s *store) finish(_ context.Context, up *Upload, sess *session) error {
 		_ = sess.w.Sync()
 		return storageError(err, sess.w.Offset())
 	}
-	return s.promote(up.ID)
+	if err := s.promote(up.ID); err != nil {
+		return err
+	}
+	if err := s.removeTail(up.ID); err != nil {
+		slog.Warn("upload: removing a finished upload's tail", "error", err)
+	}
+	return nil
 }
 
 // promote renames a finished .part to .done durably.
@@ -164,6 +180,7 @@ func (s *store) commit(ctx context.Context, up *Upload) error {
 	if err := os.Remove(done); err != nil {
 		slog.Error("upload: removing a committed staging file", "path", done, "error", err)
 	}
+	_ = s.removeTail(up.ID) // left by a crash between promote and its removal
 	return nil
 }
 

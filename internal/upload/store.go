@@ -57,6 +57,9 @@ func (u *upload) GetInfo(ctx context.Context) (tusd.FileInfo, error) {
 }
 
 func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (int64, error) {
+	if u.s.cfg.Parts != nil {
+		return u.s.sharedWrite(ctx, u.up, offset, src)
+	}
 	return u.s.write(ctx, u.up, offset, src)
 }
 
@@ -68,14 +71,20 @@ func (u *upload) GetReader(context.Context) (io.ReadCloser, error) {
 
 // FinishUpload moves the finished encrypted file into the blob store.
 func (u *upload) FinishUpload(ctx context.Context) error {
+	if u.s.cfg.Parts != nil {
+		return u.s.sharedCommit(ctx, u.up)
+	}
 	return u.s.commit(ctx, u.up)
 }
 
 // offset returns how many bytes of up are safely stored, completing an
 // upload whose commit to the blob store was interrupted.
 func (s *store) offset(ctx context.Context, up *Upload) (int64, error) {
+	if s.cfg.Parts != nil {
+		return s.sharedOffset(ctx, up)
+	}
 	if sess := s.session(up.ID); sess != nil {
-		return sess.w.Offset(), nil
+		return sess.acked(), nil
 	}
 	switch st, err := s.state(ctx, up); {
 	case err != nil:
@@ -89,7 +98,7 @@ func (s *store) offset(ctx context.Context, up *Upload) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		return sess.w.Offset(), nil
+		return sess.acked(), nil
 	case up.Size == 0:
 		return 0, s.finishEmpty(ctx, up)
 	}

@@ -53,8 +53,12 @@ type Config struct {
 	Hooks        Hooks
 	// Locks serializes requests per upload across processes; nil means an
 	// in-process lock (enough for one server; a PostgreSQL advisory lock
-	// can implement Locker for several).
+	// can implement Locker for several: see DBLocker).
 	Locks Locker
+	// Parts, when set, stages uploads in the blob store with their parts
+	// recorded here, so that any server can continue an upload (see
+	// DBParts); Dir is then unused. Nil stages them in Dir (one server).
+	Parts Parts
 }
 
 // New returns the tus endpoint, to be mounted at /api/v1/uploads/; it
@@ -72,6 +76,9 @@ func New(cfg Config) (http.Handler, error) {
 	st := newStore(cfg)
 	if err := st.sweepTemp(); err != nil {
 		return nil, err
+	}
+	if cfg.Parts != nil {
+		go st.sweepForever(sweepEvery)
 	}
 	return newRouter(st)
 }

@@ -3,6 +3,8 @@ package upload
 import (
 	"bytes"
 	"testing"
+
+	"github.com/attune-vig/attune/internal/vault"
 )
 
 // A 50 MiB recording in 1 MiB PATCHes, the server killed half way and a
@@ -65,5 +67,28 @@ func TestUploadRetriesFinishedHook(t *testing.T) {
 	if status, off := e.head(up.ID); status != 200 || off != int64(len(src)) {
 		t.Fatalf("HEAD retrying the commit: %d offset %d", status, off)
 	}
+	e.checkComplete(up, src)
+}
+
+// PATCHes smaller than a vault chunk (64 KiB) each advance the offset,
+// also across a server restart between them.
+func TestSmallPatchesAdvanceLocally(t *testing.T) {
+	e := newEnv(t)
+	src := source(5*vault.ChunkSize/2+7, 16)
+	up := e.hooks.add("small", int64(len(src)))
+	restarted := false
+	e.send(up.ID, src, 10_000, func(acked int64) bool {
+		if acked < 70_000 || restarted {
+			return false
+		}
+		restarted = true
+		return true
+	})
+	_, before := e.head(up.ID)
+	e.restart()
+	if _, after := e.head(up.ID); after != before || before%vault.ChunkSize == 0 {
+		t.Fatalf("offset %d before the restart, %d after", before, after)
+	}
+	e.send(up.ID, src, 10_000, nil)
 	e.checkComplete(up, src)
 }

@@ -15,8 +15,8 @@ const (
 
 // write appends the body of one PATCH to the upload's staging file and
 // returns how many bytes past offset are now durably stored: whole chunks
-// fsynced, or everything once the upload is complete. tusd reports
-// offset + that number as the new Upload-Offset.
+// fsynced and the rest in the tail file, or everything once the upload is
+// complete. tusd reports offset + that number as the new Upload-Offset.
 func (s *store) write(ctx context.Context, up *Upload, offset int64, src io.Reader) (int64, error) {
 	sess := s.session(up.ID)
 	if sess == nil {
@@ -26,14 +26,18 @@ func (s *store) write(ctx context.Context, up *Upload, offset int64, src io.Read
 		}
 	}
 	sess.w.SetSize(up.Size)
-	if sess.w.Offset() != offset {
+	if sess.acked() != offset {
 		return 0, tusd.ErrMismatchOffset
+	}
+	if err := sess.feedTail(); err != nil {
+		return s.abort(up, sess, offset, err)
 	}
 	received, err := s.copyBody(ctx, up, sess, offset, src)
 	if err != nil {
 		return s.abort(up, sess, offset, err)
 	}
-	if offset+received == up.Size && !oversized(ctx, src) {
+	over := offset+received == up.Size && oversized(ctx, src)
+	if offset+received == up.Size && !over {
 		if err := s.finish(ctx, up, sess); err != nil {
 			return s.acked(up, offset), err
 		}
@@ -43,8 +47,13 @@ func (s *store) write(ctx context.Context, up *Upload, offset int64, src io.Read
 	if err := sess.w.Sync(); err != nil {
 		return s.abort(up, sess, offset, err)
 	}
-	s.cfg.Hooks.Progress(ctx, up.ID, sess.w.Offset(), up.Size)
-	return sess.w.Offset() - offset, nil
+	if over { // of a refused body, keep only the whole chunks
+		s.dropStaleTail(up.ID, sess)
+	} else if err := s.keepTail(up, sess, offset+received); err != nil {
+		return s.abort(up, sess, offset, err)
+	}
+	s.cfg.Hooks.Progress(ctx, up.ID, sess.acked(), up.Size)
+	return sess.acked() - offset, nil
 }
 
 // copyBody seals the body into the staging file, fsyncing every syncEvery
@@ -64,6 +73,7 @@ func (s *store) copyBody(ctx context.Context, up *Upload, sess *session, offset 
 			if _, err := sess.w.Write((*bp)[:n]); err != nil {
 				return received, err
 			}
+			sess.remember((*bp)[:n])
 			received, unsynced = received+int64(n), unsynced+int64(n)
 		}
 		if rerr != nil {
@@ -91,7 +101,8 @@ func ignoreEOF(err error) error {
 // the file from what is on disk, and explains the failure.
 func (s *store) abort(up *Upload, sess *session, offset int64, cause error) (int64, error) {
 	_ = sess.w.Sync()
-	acked := sess.w.Offset()
+	s.dropStaleTail(up.ID, sess)
+	acked := sess.acked()
 	s.drop(up.ID)
 	return acked - offset, storageError(cause, acked)
 }
@@ -99,7 +110,7 @@ func (s *store) abort(up *Upload, sess *session, offset int64, cause error) (int
 // acked returns the durable count of a session that has just been dropped.
 func (s *store) acked(up *Upload, offset int64) int64 {
 	if sess := s.session(up.ID); sess != nil {
-		return sess.w.Offset() - offset
+		return sess.acked() - offset
 	}
 	return 0
 }
