@@ -20,8 +20,9 @@ import (
 // TestRestoredOldBackupCannotDecryptErasedFile: footage erased after a
 // backup stays erased when that old backup is restored. The file keys are
 // in the old backup's database, but the shred list beside the key file names
-// them: the restore deletes their rows again and leaves their bytes out,
-// and the key ring refuses to unwrap them even from the old copy.
+// them: the restore deletes their rows again and leaves their bytes out.
+// Erasing the case's last footage destroyed its footage key (case-keys
+// folder beside the key file), so the old copy's keys no longer unwrap.
 func TestRestoredOldBackupCannotDecryptErasedFile(t *testing.T) {
 	ctx := context.Background()
 	d := newDrill(t, "")
@@ -80,8 +81,8 @@ func TestRestoredOldBackupCannotDecryptErasedFile(t *testing.T) {
 		}
 		_, err = r.Keys.Unwrap(f.WrappedKey)
 		enc.Close()
-		if !errors.Is(err, vault.ErrShredded) {
-			t.Fatalf("file %s from the old backup: unwrap gave %v, want ErrShredded", f.Kind, err)
+		if !errors.Is(err, vault.ErrErased) { // the case's last footage went, and with it the case's footage key
+			t.Fatalf("file %s from the old backup: unwrap gave %v, want ErrErased", f.Kind, err)
 		}
 	}
 	if rep, err := r.Chain.Verify(ctx, r.DB); err != nil || !rep.Intact() {

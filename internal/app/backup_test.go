@@ -173,8 +173,16 @@ func (d *drill) place(t *testing.T, keyFile string) string {
 	if err := os.WriteFile(filepath.Join(dir, "master.key"), b, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if cases := filepath.Join(filepath.Dir(keyFile), "case-keys"); exists(cases) { // the case keys go with the key file
+		if err := os.CopyFS(filepath.Join(dir, "case-keys"), os.DirFS(cases)); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(filepath.Join(dir, "case-keys"), 0o700)
+	}
 	return dir
 }
+
+func exists(path string) bool { _, err := os.Stat(path); return err == nil }
 
 func (d *drill) count(t *testing.T, table string) int64 {
 	var counts map[string]int64

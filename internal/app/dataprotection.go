@@ -23,10 +23,15 @@ func (d *Deps) openDataProtection() error {
 		return err
 	}
 	d.Keys.UseShredList(shreds)
+	cases, err := vault.OpenCaseKeys(d.Cfg.CaseKeysDir) // per-case keys, destroyed on erasure
+	if err != nil {
+		return err
+	}
+	d.Keys.UseCaseKeys(cases)
 	d.DB.SealFields(d.Keys) // names, notes and the family's words are encrypted in the database
 	d.Recordings.Shreds = shreds
 	d.Shreds = shreds
-	d.Retention = &retention.Service{DB: d.DB, Recordings: d.Recordings, Shreds: shreds}
+	d.Retention = &retention.Service{DB: d.DB, Recordings: d.Recordings, Shreds: shreds, Audit: d.Chain}
 	d.BreakGlass = &breakglass.Service{DB: d.DB, Accounts: d.Accounts}
 	d.SAR = &sar.Service{DB: d.DB, Files: d.Recordings, Keys: d.Keys, Blobs: d.Blobs, Summary: web.SARSummary}
 	return nil
@@ -37,6 +42,6 @@ func (d *Deps) applyRetention(ctx context.Context) error {
 	done, err := d.Retention.Apply(ctx)
 	swept, serr := d.SAR.Sweep(ctx)
 	d.Log.InfoContext(ctx, "retention rules applied", "recordings_erased", done.Recordings, "cases_erased", done.Cases,
-		"held", done.Held, "exports_expired", swept)
+		"held", done.Held, "audit_pruned", done.Audit, "exports_expired", swept)
 	return errors.Join(err, serr)
 }

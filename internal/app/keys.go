@@ -22,17 +22,21 @@ func keysCmd(ctx context.Context, args []string, env Env) error {
 		if err != nil {
 			return fmt.Errorf("re-wrapping under key %s (safe to run again): %w", id, err)
 		}
-		fmt.Fprintf(env.Stdout, "New active key %s. Re-wrapped %d file keys and secrets; no video was re-encrypted.\n"+
-			"Back up %s again now.\n", id, n, d.Cfg.MasterKeyFile)
+		fmt.Fprintf(env.Stdout, "New active key %s. Re-wrapped %d case keys, file keys and secrets; no video was re-encrypted.\n"+
+			"Back up %s and the case key folder %s again now.\n", id, n, d.Cfg.MasterKeyFile, d.Cfg.CaseKeysDir)
 		return nil
 	})
 }
 
-// Rotate re-wraps every file key and re-seals every sealed secret under the
-// key ring's active key. It can run again after an interruption.
+// Rotate re-seals every case key, re-wraps every file key wrapped directly
+// with a master key and re-seals every sealed secret under the key ring's
+// active key. It can run again after an interruption.
 func Rotate(ctx context.Context, db *store.DB, keys *vault.KeyRing) (int, error) {
-	n := 0
-	err := db.Update(ctx, func(tx *store.Tx) error {
+	n, err := keys.RotateCaseKeys()
+	if err != nil {
+		return n, fmt.Errorf("case keys: %w", err)
+	}
+	err = db.Update(ctx, func(tx *store.Tx) error {
 		files, err := tx.AllFiles(ctx)
 		if err != nil {
 			return err

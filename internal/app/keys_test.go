@@ -31,8 +31,8 @@ func TestKeyRotationRewrapsWithoutReencrypting(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, err := app.Rotate(ctx, in.Deps.DB, in.Deps.Keys)
-	if err != nil || n != 6+1+1 {
-		t.Fatalf("Rotate: %d re-wrapped, %v (want 6 files + 1 upload + 1 TOTP secret)", n, err)
+	if err != nil || n != 2+6+1+1 {
+		t.Fatalf("Rotate: %d re-wrapped, %v (want 2 case keys (footage, records) + 6 files + 1 upload + 1 TOTP secret)", n, err)
 	}
 	if after := blobBytes(t, in, rec.ID); after != before {
 		t.Fatal("rotation re-encrypted stored bytes; it must only re-wrap keys")
@@ -40,7 +40,7 @@ func TestKeyRotationRewrapsWithoutReencrypting(t *testing.T) {
 	var files []*domain.StoredFile
 	in.Deps.DB.View(ctx, func(tx *store.Tx) error { files, err = tx.RecordingFiles(ctx, rec.ID); return err })
 	for _, f := range files {
-		if id, _ := vault.WrappedKeyID(f.WrappedKey); id != newKey {
+		if id := sealedWith(t, in, f.WrappedKey); id != newKey {
 			t.Fatalf("file %s still wrapped under %s, want %s (was %s)", f.ID, id, newKey, oldKey)
 		}
 	}
@@ -55,9 +55,23 @@ func TestKeyRotationRewrapsWithoutReencrypting(t *testing.T) {
 	}
 	var u *domain.Recording
 	in.Deps.DB.View(ctx, func(tx *store.Tx) error { u, err = tx.RecordingByID(ctx, uploading.ID); return err })
-	if id, _ := vault.WrappedKeyID(u.UploadKey); id != newKey {
+	if id := sealedWith(t, in, u.UploadKey); id != newKey {
 		t.Fatalf("upload key not re-wrapped: %s", id)
 	}
+}
+
+// sealedWith names the master key protecting a wrapped file key: the one
+// that wraps it, or, for a case-wrapped key, the one sealing its case key.
+func sealedWith(t *testing.T, in *apptest.Instance, wrapped []byte) string {
+	if !vault.IsCaseWrapped(wrapped) {
+		id, _ := vault.WrappedKeyID(wrapped)
+		return id
+	}
+	id, err := in.Deps.Keys.CaseKeySealedWith(wrapped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 // blobBytes concatenates a recording's encrypted objects.

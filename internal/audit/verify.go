@@ -10,23 +10,30 @@ import (
 
 // Report is the outcome of a verification.
 type Report struct {
-	Entries  int64  // entries checked
-	FirstBad int64  // seq of the first entry that fails; 0 when intact
-	Problem  string // what is wrong with it, for a person
+	Entries   int64  // entries checked
+	FirstBad  int64  // seq of the first entry that fails; 0 when intact
+	Problem   string // what is wrong with it, for a person
+	Pruned    int64  // entries pruned by retention, standing behind the anchor
+	AnchorSeq int64  // the last pruned entry's seq; 0 when none were pruned
 }
 
 // Intact reports whether the whole chain checked out.
 func (r Report) Intact() bool { return r.FirstBad == 0 }
 
-// Verify walks the whole chain in order and stops at the first entry that was
-// edited, removed or reordered.
+// Verify walks the whole chain in order, from the newest prune anchor (whose
+// signature it checks) or the first entry, and stops at the first entry that
+// was edited, removed or reordered.
 func (c *Chain) Verify(ctx context.Context, db *store.DB) (Report, error) {
 	var r Report
 	want, prev := int64(1), ""
 	var headSeq int64
 	var headHash string
 	err := db.View(ctx, func(tx *store.Tx) error {
-		var err error
+		a, err := tx.AuditAnchor(ctx)
+		if err != nil {
+			return err
+		}
+		want, prev = c.start(a, &r)
 		headSeq, headHash, err = tx.WalkAudit(ctx, func(e domain.AuditEntry) error {
 			if r.FirstBad == 0 {
 				c.check(&r, e, want, prev)

@@ -11,7 +11,9 @@ import (
 // Reapply re-applies, to a restored database, every erasure made since
 // the backup was taken, as the shred list (kept beside the key file, not in
 // the backup) records them: listed cases and recordings are deleted again,
-// and so is every file whose key is listed. It returns the erased files' ids,
+// and so is every file whose key is listed or whose case key was destroyed
+// (vault.ErrErased). A case key merely missing from the folder is not an
+// erasure: Check then fails, naming the folder. It returns the erased files' ids,
 // whose bytes are then not restored. keys must be using shreds.
 func Reapply(ctx context.Context, db *store.DB, keys *vault.KeyRing, shreds *vault.ShredList) (map[string]bool, error) {
 	erased := map[string]bool{}
@@ -31,7 +33,7 @@ func Reapply(ctx context.Context, db *store.DB, keys *vault.KeyRing, shreds *vau
 			return err
 		}
 		for _, f := range files {
-			if _, err := keys.Unwrap(f.WrappedKey); errors.Is(err, vault.ErrShredded) {
+			if _, err := keys.Unwrap(f.WrappedKey); errors.Is(err, vault.ErrShredded) || errors.Is(err, vault.ErrErased) {
 				erased[f.ID] = true
 				if err := tx.DeleteFile(ctx, f.ID); err != nil {
 					return err

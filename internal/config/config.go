@@ -19,6 +19,7 @@ type Config struct {
 	DatabaseURL   string
 	BlobURL       string
 	MasterKeyFile string
+	CaseKeysDir   string // per-case key-encryption keys, beside the master key file
 	TLSCert       string
 	TLSKey        string
 	PublicURL     string
@@ -45,6 +46,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", ""), "postgres://... to use PostgreSQL instead of SQLite (ATTUNE_DATABASE_URL)")
 	fs.StringVar(&c.BlobURL, "blob-url", env("BLOB_URL", ""), "s3://bucket?endpoint=... to keep files in S3 (ATTUNE_BLOB_URL)")
 	fs.StringVar(&c.MasterKeyFile, "master-key-file", env("MASTER_KEY_FILE", ""), "the master key file; default DATA/master.key (ATTUNE_MASTER_KEY_FILE)")
+	fs.StringVar(&c.CaseKeysDir, "case-keys-dir", env("CASE_KEYS_DIR", ""), "folder of per-case keys, destroyed on erasure; default case-keys beside the master key file (ATTUNE_CASE_KEYS_DIR)")
 	fs.StringVar(&c.TLSCert, "tls-cert", env("TLS_CERT", ""), "TLS certificate file (ATTUNE_TLS_CERT)")
 	fs.StringVar(&c.TLSKey, "tls-key", env("TLS_KEY", ""), "TLS key file (ATTUNE_TLS_KEY)")
 	fs.StringVar(&c.PublicURL, "public-url", env("PUBLIC_URL", ""), "the address people use, e.g. https://attune.example.org behind a proxy (ATTUNE_PUBLIC_URL)")
@@ -98,6 +100,9 @@ func (c *Config) Finish() error {
 	}
 	if c.MasterKeyFile == "" {
 		c.MasterKeyFile = filepath.Join(c.Data, "master.key")
+	}
+	if c.CaseKeysDir == "" {
+		c.CaseKeysDir = filepath.Join(filepath.Dir(c.MasterKeyFile), "case-keys")
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		return fmt.Errorf("give both --tls-cert and --tls-key, or neither (and put a TLS reverse proxy in front)")

@@ -66,6 +66,11 @@ func (s *Service) Withdraw(ctx context.Context, a accounts.Actor, id string) (*W
 		}
 		out.Erased = append(out.Erased, r)
 	}
+	if len(doomed) > 0 && len(out.NotErased) == 0 { // all the footage went: destroy its case key too
+		if _, err := s.Recordings.ForgetFootageKey(ctx, out.Consent.CaseID); err != nil {
+			return out, err
+		}
+	}
 	return out, nil
 }
 

@@ -23,7 +23,7 @@ func (s *Service) Create(ctx context.Context, a accounts.Actor, caseID, filename
 	if err := s.checkSize(size); err != nil {
 		return nil, err
 	}
-	wrapped, err := s.Keys.Wrap(vault.NewFileKey())
+	wrapped, err := s.Keys.WrapFor(vault.Scope{CaseID: caseID, Purpose: vault.PurposeFootage}, vault.NewFileKey())
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package recordings
 
 import (
 	"context"
+	"errors"
 
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/store"
@@ -60,10 +61,27 @@ func (s *Service) shred(shreds *vault.ShredList, r *domain.Recording, files []*d
 	records := []string{"recording " + r.ID}
 	for _, f := range files {
 		rec, err := s.Keys.KeyRecord(f.WrappedKey)
+		if errors.Is(err, vault.ErrErased) {
+			continue // its case key is destroyed already: nothing left to list
+		}
 		if err != nil {
 			return err
 		}
 		records = append(records, rec)
 	}
 	return shreds.Add(records...)
+}
+
+// ForgetFootageKey destroys the case's footage key once the case holds no
+// recording any more (after a consent withdrawal or a retention rule erased
+// them all): every copy of its footage, in any backup, is then unreadable.
+// With recordings left it does nothing, and says so.
+func (s *Service) ForgetFootageKey(ctx context.Context, caseID string) (bool, error) {
+	var left []*domain.Recording
+	err := s.DB.View(ctx, func(tx *store.Tx) (err error) { left, err = tx.CaseRecordings(ctx, caseID); return err })
+	if err != nil || len(left) > 0 {
+		return false, err
+	}
+	_, err = s.Keys.DestroyCaseKeys(caseID, vault.PurposeFootage)
+	return err == nil, err
 }

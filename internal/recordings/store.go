@@ -19,7 +19,11 @@ import (
 func (s *Service) StoreFile(ctx context.Context, recordingID, kind, contentType string, r io.Reader) (*domain.StoredFile, error) {
 	f := &domain.StoredFile{ID: auth.NewID(), RecordingID: recordingID, Kind: kind, ContentType: contentType}
 	f.BlobKey = BlobKey(recordingID, f.ID)
-	size, wrapped, err := s.put(ctx, f.BlobKey, f.ID, r)
+	caseID, err := s.caseOf(ctx, recordingID)
+	if err != nil {
+		return nil, fmt.Errorf("store the %s of recording %s: %w", kind, recordingID, err)
+	}
+	size, wrapped, err := s.put(ctx, caseID, f.BlobKey, f.ID, r)
 	if err != nil {
 		return nil, fmt.Errorf("store the %s of recording %s: %w", kind, recordingID, err)
 	}
@@ -39,11 +43,26 @@ func (s *Service) StoreFile(ctx context.Context, recordingID, kind, contentType 
 	return f, nil
 }
 
+// caseOf returns the case a recording belongs to.
+func (s *Service) caseOf(ctx context.Context, recordingID string) (string, error) {
+	var caseID string
+	err := s.DB.View(ctx, func(tx *store.Tx) error {
+		r, err := tx.RecordingByID(ctx, recordingID)
+		if err == nil {
+			caseID = r.CaseID
+		}
+		return err
+	})
+	return caseID, err
+}
+
 // put encrypts src under a fresh file key, bound to fileID, into the blob
-// store at key. It returns the plaintext size and the wrapped file key.
-func (s *Service) put(ctx context.Context, key, fileID string, src io.Reader) (int64, []byte, error) {
+// store at key. The file key is wrapped with the case's footage key
+// (vault.WrapFor), destroyed when the case's footage is erased. It returns
+// the plaintext size and the wrapped file key.
+func (s *Service) put(ctx context.Context, caseID, key, fileID string, src io.Reader) (int64, []byte, error) {
 	fk := vault.NewFileKey()
-	wrapped, err := s.Keys.Wrap(fk)
+	wrapped, err := s.Keys.WrapFor(vault.Scope{CaseID: caseID, Purpose: vault.PurposeFootage}, fk)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -14,7 +14,8 @@ import (
 type Applied struct {
 	Recordings int
 	Cases      int
-	Held       int // due items a legal hold kept
+	Held       int   // due items a legal hold kept
+	Audit      int64 // audit entries pruned (behind a signed anchor)
 }
 
 // errHeld stops an erasure when a hold arrived after the plan was made.
@@ -47,7 +48,9 @@ func (s *Service) Apply(ctx context.Context) (Applied, error) {
 			errs = append(errs, fmt.Errorf("%s %s%s: %w", it.Kind, it.CaseID, it.RecordingID, err))
 		}
 	}
-	return out, errors.Join(errs...)
+	n, err := s.pruneAudit(ctx, rep)
+	out.Audit = n
+	return out, errors.Join(append(errs, err)...)
 }
 
 func (s *Service) apply(ctx context.Context, it Item, out *Applied) error {
@@ -56,7 +59,8 @@ func (s *Service) apply(ctx context.Context, it Item, out *Applied) error {
 			return err
 		}
 		out.Recordings++
-		return nil
+		_, err := s.Recordings.ForgetFootageKey(ctx, it.CaseID) // the case's last footage: its key goes too
+		return err
 	}
 	if err := s.eraseCaseBy(ctx, system, it.CaseID, "retention.erase", it.Rule); err != nil {
 		return err
@@ -107,6 +111,9 @@ func (s *Service) eraseCaseBy(ctx context.Context, a accounts.Actor, caseID, act
 			}
 		}
 		if err := tx.DeleteCase(ctx, caseID); err != nil {
+			return err
+		}
+		if _, err := s.Recordings.Keys.DestroyCaseKeys(caseID); err != nil { // every purpose: no backup can bring the case's files back
 			return err
 		}
 		return audit(ctx, tx, a, action, "case", caseID, caseID, why+"; the case record and everything in it erased")

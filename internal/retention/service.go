@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/attune-vig/attune/internal/accounts"
+	auditchain "github.com/attune-vig/attune/internal/audit"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/store"
@@ -24,6 +25,9 @@ type Service struct {
 	// Shreds records erasures outside the database, so old backups cannot
 	// bring erased files back (see vault.ShredList). Optional.
 	Shreds *vault.ShredList
+	// Audit prunes audit entries past the audit rule behind a signed
+	// anchor (audit.Chain.Prune). Optional: without it none are pruned.
+	Audit *auditchain.Chain
 	// Now is the clock the rules are measured against (time.Now if nil).
 	Now func() time.Time
 }

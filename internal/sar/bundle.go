@@ -17,23 +17,26 @@ import (
 
 // Bundle is what the export says, in the JSON file and the summary.
 type Bundle struct {
-	GeneratedAt  time.Time  `json:"generated_at"`
-	Reference    string     `json:"reference"`
-	Focus        string     `json:"focus"`
-	Status       string     `json:"status"`
-	OpenedAt     time.Time  `json:"opened_at"`
-	ClosedAt     *time.Time `json:"closed_at,omitempty"`
-	Practitioner string     `json:"practitioner"`
-	People       []Person   `json:"people"`
-	Consents     []Consent  `json:"consents"`
-	Goals        []Goal     `json:"goals"`
-	Sessions     []Session  `json:"sessions"`
-	Cycles       []Cycle    `json:"cycles"`
-	Notes        []Note     `json:"notes"`
-	Films        []Film     `json:"films"`
-	Withheld     int        `json:"third_parties_withheld"`
+	GeneratedAt  time.Time          `json:"generated_at"`
+	Reference    string             `json:"reference"`
+	Focus        string             `json:"focus"`
+	Status       string             `json:"status"`
+	OpenedAt     time.Time          `json:"opened_at"`
+	ClosedAt     *time.Time         `json:"closed_at,omitempty"`
+	Practitioner string             `json:"practitioner"`
+	People       []Person           `json:"people"`
+	Consents     []Consent          `json:"consents"`
+	Goals        []Goal             `json:"goals"`
+	Sessions     []Session          `json:"sessions"`
+	Cycles       []Cycle            `json:"cycles"`
+	Notes        []Note             `json:"notes"`
+	Films        []Film             `json:"films"`
+	EditedFilms  []EditedFilm       `json:"edited_films"`
+	Shares       []SupervisionShare `json:"supervision_shares"`
+	Withheld     int                `json:"third_parties_withheld"`
 
 	stills []*domain.StoredFile // the still images to add, in Films order
+	films  []*domain.FilmFile   // the rendered films to add, in EditedFilms order
 }
 
 type Person struct {
@@ -125,8 +128,10 @@ func gather(ctx context.Context, tx *store.Tx, caseID string, withhold map[strin
 		}
 	}
 	b.Reference, b.Focus, b.Status, b.OpenedAt, b.ClosedAt, b.Practitioner = red.s(c.Reference), red.s(c.Focus), c.Status, c.CreatedAt, c.ClosedAt, c.OwnerName
-	if err := b.addRecords(ctx, tx, caseID, red); err != nil {
-		return nil, err
+	for _, add := range []func(context.Context, *store.Tx, string, redactor) error{b.addRecords, b.addFilms, b.addEditedFilms, b.addShares} {
+		if err := add(ctx, tx, caseID, red); err != nil {
+			return nil, err
+		}
 	}
-	return b, b.addFilms(ctx, tx, caseID, red)
+	return b, nil
 }

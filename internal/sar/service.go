@@ -96,7 +96,8 @@ func (s *Service) Create(ctx context.Context, a accounts.Actor, caseID string, w
 			return err
 		}
 		return tx.Audit(ctx, domain.AuditEntry{ActorID: a.ID(), Action: "sar.export", ObjectType: "sar_export", ObjectID: e.ID,
-			CaseID: caseID, IP: a.IP, Detail: fmt.Sprintf("%d stills, %d people withheld", len(b.stills), b.Withheld)})
+			CaseID: caseID, IP: a.IP, Detail: fmt.Sprintf("%d stills, %d films, %d supervision shares, %d people withheld",
+				len(b.stills), len(b.EditedFilms), len(b.Shares), b.Withheld)})
 	})
 	if err != nil {
 		s.Blobs.Delete(context.WithoutCancel(ctx), e.BlobKey)

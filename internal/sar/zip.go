@@ -4,23 +4,26 @@ import (
 	"archive/zip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/films"
 	"github.com/attune-vig/attune/internal/vault"
 )
 
 // readme is the first file in every export.
 const readme = `This is everything attune holds about your family's work with your
 guider: summary.html is for reading, data.json is the same in a form
-programs can read, and stills/ holds the still pictures taken from your films.
+programs can read, stills/ holds the still pictures taken from your films,
+and films/ the short films made for you.
 Names of other people that were asked to be left out show as [withheld].
 `
 
 // store writes the zip, encrypted under a fresh key, to the blob store.
 func (s *Service) store(ctx context.Context, e *domain.SARExport, b *Bundle) error {
 	fk := vault.NewFileKey()
-	wrapped, err := s.Keys.Wrap(fk)
+	wrapped, err := s.Keys.WrapFor(vault.Scope{CaseID: e.CaseID, Purpose: vault.PurposeRecords}, fk) // erased with the case
 	if err != nil {
 		return err
 	}
@@ -68,6 +71,9 @@ func (s *Service) writeZip(ctx context.Context, w io.Writer, b *Bundle) error {
 	if err := s.addStills(ctx, z, b); err != nil {
 		return err
 	}
+	if err := s.addFilmFiles(ctx, z, b); err != nil {
+		return err
+	}
 	return z.Close()
 }
 
@@ -89,6 +95,30 @@ func (s *Service) addStills(ctx context.Context, z *zip.Writer, b *Bundle) error
 			if err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// addFilmFiles decrypts each rendered film into the zip.
+func (s *Service) addFilmFiles(ctx context.Context, z *zip.Writer, b *Bundle) error {
+	i := 0
+	for _, f := range b.EditedFilms {
+		if f.File == "" {
+			continue
+		}
+		src, err := films.Open(ctx, s.Keys, s.Blobs, b.films[i])
+		if err != nil {
+			return fmt.Errorf("film %q: %w", f.Title, err)
+		}
+		i++
+		dst, err := z.CreateHeader(&zip.FileHeader{Name: f.File, Method: zip.Store})
+		if err == nil {
+			_, err = io.Copy(dst, src)
+		}
+		src.Close()
+		if err != nil {
+			return err
 		}
 	}
 	return nil

@@ -15,7 +15,7 @@ const caseCols = `c.id, c.owner_id, u.name, c.reference, c.focus, c.initials_onl
 // CreateCase inserts a case with its participants.
 func (tx *Tx) CreateCase(ctx context.Context, c *domain.Case) error {
 	c.CreatedAt, c.UpdatedAt, c.Version = tx.now, tx.now, 1
-	focus, err := tx.sealText(fieldFocus, c.Focus)
+	focus, err := tx.sealCaseText(c.ID, fieldFocus, c.Focus)
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func (tx *Tx) CreateCase(ctx context.Context, c *domain.Case) error {
 // version is still the one the caller read. Someone else's newer save is an
 // ECONFLICT rather than a silent overwrite.
 func (tx *Tx) UpdateCase(ctx context.Context, c *domain.Case) error {
-	focus, err := tx.sealText(fieldFocus, c.Focus)
+	focus, err := tx.sealCaseText(c.ID, fieldFocus, c.Focus)
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (tx *Tx) UpdateCase(ctx context.Context, c *domain.Case) error {
 
 func (tx *Tx) insertParticipants(ctx context.Context, caseID string, ps []domain.Participant) error {
 	for i, p := range ps {
-		name, err := tx.sealText(fieldName, p.Name)
+		name, err := tx.sealCaseText(caseID, fieldName, p.Name)
 		if err != nil {
 			return err
 		}

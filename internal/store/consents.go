@@ -21,11 +21,11 @@ func (tx *Tx) CreateConsent(ctx context.Context, c *domain.Consent) error {
 	if c.RetainDays != nil {
 		retain = sql.NullInt64{Int64: int64(*c.RetainDays), Valid: true}
 	}
-	givenBy, err := tx.sealText(fieldGivenBy, c.GivenBy)
+	givenBy, err := tx.sealCaseText(c.CaseID, fieldGivenBy, c.GivenBy)
 	if err != nil {
 		return err
 	}
-	signature, err := tx.sealText(fieldSignature, c.Signature)
+	signature, err := tx.sealCaseText(c.CaseID, fieldSignature, c.Signature)
 	if err != nil {
 		return err
 	}

@@ -8,10 +8,13 @@ import (
 
 // FieldSealer encrypts short sensitive text with the key ring (the vault's
 // KeyRing), so a copied database file alone does not reveal names, notes or
-// the family's words. Without one (tests of the store alone) text is kept
-// as it is.
+// the family's words. A case's text is sealed with the case's own records
+// key (SealCaseField), destroyed when the case is erased, so it is
+// unreadable in old backups too. Without a sealer (tests of the store
+// alone) text is kept as it is.
 type FieldSealer interface {
 	SealField(purpose, plain string) (string, error)
+	SealCaseField(caseID, purpose, plain string) (string, error)
 	OpenField(purpose, sealed string) (string, error)
 }
 
@@ -26,8 +29,17 @@ const (
 	fieldNextSteps   = "cycle.next_steps"
 )
 
-// sealedPrefix marks a sealed value (vault's field format v1).
-const sealedPrefix = "v1."
+// sealedPrefixes mark a sealed value (vault's field formats v1 and v2).
+var sealedPrefixes = []string{"v1.", "v2."}
+
+func isSealed(v string) bool {
+	for _, p := range sealedPrefixes {
+		if strings.HasPrefix(v, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // SealFields makes the database encrypt sensitive text from now on. Text
 // written before stays readable as it is.
@@ -41,11 +53,20 @@ func (tx *Tx) sealText(purpose, plain string) (string, error) {
 	return tx.fields.SealField(purpose, plain)
 }
 
+// sealCaseText encrypts one value of a case with the case's records key;
+// with no case id it is sealText.
+func (tx *Tx) sealCaseText(caseID, purpose, plain string) (string, error) {
+	if tx.fields == nil || plain == "" || caseID == "" {
+		return tx.sealText(purpose, plain)
+	}
+	return tx.fields.SealCaseField(caseID, purpose, plain)
+}
+
 // openText decrypts values in place. A value that is not sealed (written
 // before sealing began, or by a store without a sealer) is left as it is.
 func (tx *Tx) openText(purpose string, vs ...*string) error {
 	for _, v := range vs {
-		if tx.fields == nil || !strings.HasPrefix(*v, sealedPrefix) {
+		if tx.fields == nil || !isSealed(*v) {
 			continue
 		}
 		plain, err := tx.fields.OpenField(purpose, *v)
@@ -68,10 +89,10 @@ func (tx *Tx) openConsent(c *domain.Consent) error {
 }
 
 func (tx *Tx) sealCycle(c *domain.Cycle) (words, next string, err error) {
-	if words, err = tx.sealText(fieldParentWords, c.ParentWords); err != nil {
+	if words, err = tx.sealCaseText(c.CaseID, fieldParentWords, c.ParentWords); err != nil {
 		return "", "", err
 	}
-	next, err = tx.sealText(fieldNextSteps, c.NextSteps)
+	next, err = tx.sealCaseText(c.CaseID, fieldNextSteps, c.NextSteps)
 	return words, next, err
 }
 

@@ -39,7 +39,7 @@ func (tx *Tx) FilmWords(ctx context.Context, filmID string) (map[string]string, 
 // SetCycleReviewWords writes the review's words and next steps on a case's
 // cycle by number (the shared review of a film made in that cycle).
 func (tx *Tx) SetCycleReviewWords(ctx context.Context, caseID string, number int, words, nextSteps string) error {
-	words, next, err := tx.sealCycle(&domain.Cycle{ParentWords: words, NextSteps: nextSteps})
+	words, next, err := tx.sealCycle(&domain.Cycle{CaseID: caseID, ParentWords: words, NextSteps: nextSteps})
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ func (tx *Tx) PutNote(ctx context.Context, n *domain.Note) error {
 	if _, err := tx.exec(ctx, `DELETE FROM case_notes WHERE case_id = ? AND kind = ?`, n.CaseID, n.Kind); err != nil {
 		return err
 	}
-	body, err := tx.sealText(fieldNote, n.Body)
+	body, err := tx.sealCaseText(n.CaseID, fieldNote, n.Body)
 	if err != nil {
 		return err
 	}

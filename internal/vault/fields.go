@@ -32,8 +32,12 @@ func (kr *KeyRing) SealField(purpose, plain string) (string, error) {
 	return fieldPrefix + base64.RawURLEncoding.EncodeToString(out), nil
 }
 
-// OpenField decrypts a value made by SealField with the same purpose.
+// OpenField decrypts a value made by SealField (or SealCaseField) with the
+// same purpose.
 func (kr *KeyRing) OpenField(purpose, sealed string) (string, error) {
+	if strings.HasPrefix(sealed, caseFieldPrefix) {
+		return kr.openCaseField(purpose, sealed)
+	}
 	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(sealed, fieldPrefix))
 	if !strings.HasPrefix(sealed, fieldPrefix) || err != nil || len(raw) < 1 || len(raw) < 1+int(raw[0])+wrapNonceLen+16 {
 		return "", fmt.Errorf("%w: sealed field is malformed", ErrCorrupt)

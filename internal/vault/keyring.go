@@ -26,6 +26,7 @@ type KeyRing struct {
 	mu     sync.RWMutex
 	keys   []masterKey
 	shreds *ShredList // erased file keys Unwrap refuses (shred.go); nil for none
+	cases  *CaseKeys  // case key folder for WrapFor (casekeys.go); nil for none
 }
 
 // newKeyRing returns a ring with one fresh random key.
