@@ -8,7 +8,10 @@
 #   - ingest: a tus upload, encrypted, against a raw write with fsync;
 #   - processing: ready-to-play and transcode speed, against plain ffmpeg;
 #   - mixed: pages, annotation saves, video ranges and upload PATCHes at
-#     once, at 10, 50, 100 and 200 users (ATTUNE_BENCH_USERS), both databases.
+#     once, at 10, 50, 100 and 200 users (ATTUNE_BENCH_USERS), both databases;
+#   - scale-out: the same traffic against the real binary, one server on
+#     SQLite against two servers and two workers on PostgreSQL and versitygw
+#     behind nginx.
 # ATTUNE_BENCH_SECONDS (per load route, default 10), ATTUNE_BENCH_STREAM_MB
 # (default 2048), ATTUNE_BENCH_INGEST_MB (default 2048),
 # ATTUNE_BENCH_VIDEO_SECONDS (default 600), ATTUNE_BENCH_HEVC_SECONDS (default 120).
@@ -17,6 +20,7 @@ cd "$(dirname "$0")/.."
 export GOTOOLCHAIN=local ATTUNE_BENCH=1 ATTUNE_REQUIRE_ALL=1
 . scripts/needs.sh
 need_ffmpeg
+need_nginx
 pgdirfile=$(mktemp)
 export ATTUNE_PG_DIR_FILE=$pgdirfile
 ATTUNE_TEST_POSTGRES_URL=$(scripts/postgres.sh)
@@ -30,7 +34,8 @@ ATTUNE_BENCH_STREAM_OUT=$a/bench-stream.txt go test -run '^TestStreamLoad$' -v -
 ATTUNE_BENCH_INGEST_MB=${ATTUNE_BENCH_INGEST_MB:-2048} go test -run '^$' -bench '^BenchmarkIngest$' -benchtime 1x -count=1 -timeout 30m ./internal/upload/ | tee "$a/bench-ingest.txt"
 ATTUNE_BENCH_PROCESSING_OUT=$a/bench-processing.txt go test -run '^TestProcessingSpeed$' -v -count=1 -timeout 60m ./internal/processing/ > "$a/bench-processing.log" 2>&1
 ATTUNE_BENCH_SECONDS=${ATTUNE_BENCH_MIXED_SECONDS:-6} ATTUNE_BENCH_MIXED_OUT=$a/bench-mixed.txt go test -run '^TestMixedLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-mixed.log" 2>&1
+ATTUNE_TEST_VERSITYGW=${ATTUNE_TEST_VERSITYGW:-$(scripts/versitygw.sh)} ATTUNE_BENCH_SECONDS=${ATTUNE_BENCH_MIXED_SECONDS:-6} ATTUNE_BENCH_SCALEOUT_OUT=$a/bench-scaleout.txt go test -run '^TestScaleOutLoad$' -v -count=1 -timeout 30m ./internal/scaleout/ > "$a/bench-scaleout.log" 2>&1
 go test -run '^TestAnnotationSaveLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-analysis.txt" 2>&1
 ATTUNE_BENCH_WORKSPACE_OUT=$a/bench-workspace.txt go test -run '^TestWorkspaceBench$' -v -count=1 -timeout 10m ./internal/browsertest/ > "$a/bench-workspace.log" 2>&1
-cat "$a"/bench-load.txt "$a"/bench-mixed.txt "$a"/bench-stream.txt "$a"/bench-processing.txt
+cat "$a"/bench-load.txt "$a"/bench-mixed.txt "$a"/bench-scaleout.txt "$a"/bench-stream.txt "$a"/bench-processing.txt
 echo "bench: tables in $a/bench-*.txt, logs beside them"

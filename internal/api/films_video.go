@@ -35,6 +35,7 @@ func serveReader(w http.ResponseWriter, r *http.Request, f *vault.Reader, modtim
 	if r.Method == http.MethodHead {
 		return
 	}
+	ahead.Within(start + length)
 	ahead.Seek(start, 0)
 	ahead.CopyTo(w, length)
 }

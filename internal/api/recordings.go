@@ -116,7 +116,7 @@ func (a *API) recordingFile(kind, contentType string) http.HandlerFunc {
 			ct = contentType
 		}
 		w.Header().Set("Content-Type", ct)
-		http.ServeContent(w, r, "", f.Info.CreatedAt, f)
+		serveFile(w, r, f, f.Info.CreatedAt)
 	}
 }
 

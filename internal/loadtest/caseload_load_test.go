@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"runtime"
-	"strconv"
 	"testing"
 	"time"
 
@@ -75,15 +74,11 @@ func loadBackend(t *testing.T, out io.Writer, backend, databaseURL string, cfg C
 }
 
 func benchSeconds(t *testing.T) time.Duration {
-	s := os.Getenv("ATTUNE_BENCH_SECONDS")
-	if s == "" {
-		return 10 * time.Second
+	d, err := Seconds(10 * time.Second)
+	if err != nil {
+		t.Fatal(err)
 	}
-	n, err := strconv.ParseFloat(s, 64)
-	if err != nil || n <= 0 || n > 600 {
-		t.Fatalf("ATTUNE_BENCH_SECONDS=%q: give the seconds per route, between 0 and 600", s)
-	}
-	return time.Duration(n * float64(time.Second))
+	return d
 }
 
 func (f *fixture) request(url string, api bool) func(ctx context.Context, client int) error {

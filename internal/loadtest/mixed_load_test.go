@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -50,19 +49,11 @@ func TestMixedLoad(t *testing.T) {
 }
 
 func userLevels(t *testing.T) []int {
-	s := os.Getenv("ATTUNE_BENCH_USERS")
-	if s == "" {
-		return []int{10, 50, 100, 200}
+	levels, err := Levels()
+	if err != nil {
+		t.Fatal(err)
 	}
-	var out []int
-	for _, f := range strings.Split(s, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 4 {
-			t.Fatalf("ATTUNE_BENCH_USERS=%q: give numbers of users, 4 or more, separated by commas", s)
-		}
-		out = append(out, n)
-	}
-	return out
+	return levels
 }
 
 // kind is one sort of traffic: its name and a request.

@@ -183,12 +183,15 @@ func openReview(t *testing.T, web *client, base, film string) {
 	}
 }
 
-// makeVideo encodes a test film of so many seconds with ffmpeg.
-func makeVideo(t *testing.T, seconds int) []byte {
+// makeVideo encodes a small test film of so many seconds with ffmpeg.
+func makeVideo(t *testing.T, seconds int) []byte { return makeVideoSized(t, seconds, "320x240") }
+
+// makeVideoSized encodes a test film of so many seconds and pixels (WxH).
+func makeVideoSized(t *testing.T, seconds int, size string) []byte {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "v.mp4")
 	cmd := exec.Command("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-		"-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
+		"-f", "lavfi", "-i", "testsrc2=size="+size+":rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
 		"-t", strconv.Itoa(seconds), "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", out)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("ffmpeg: %v %s", err, b)

@@ -11,6 +11,7 @@ import (
 type AheadReader struct {
 	r     *Reader
 	block int
+	end   int64 // read ahead no further than this (Within)
 	pos   int64
 	cur   []byte // decrypted bytes starting at curOff
 	cur0  int64
@@ -26,7 +27,15 @@ type aheadBlock struct {
 
 // ReadAhead returns a sequential reader that decrypts block bytes ahead.
 func (r *Reader) ReadAhead(block int) *AheadReader {
-	return &AheadReader{r: r, block: max(block, ChunkSize)}
+	return &AheadReader{r: r, block: max(block, ChunkSize), end: r.size}
+}
+
+// Within says only the bytes before end will be wanted (one Range
+// request): nothing past it is fetched ahead, which on an object store
+// would cost a request and bytes no one reads. Reading past end still
+// works, a block at a time.
+func (a *AheadReader) Within(end int64) {
+	a.end = min(max(end, 0), a.r.size)
 }
 
 // Read returns decrypted bytes from the current position.
@@ -71,8 +80,12 @@ func (a *AheadReader) start(off int64) {
 	a.feed, a.stop = make(chan aheadBlock, 1), make(chan struct{})
 	go func(feed chan<- aheadBlock, stop <-chan struct{}) {
 		defer close(feed)
-		for off < a.r.size {
-			buf := make([]byte, min(int64(a.block), a.r.size-off))
+		for first := true; off < a.r.size && (first || off < a.end); first = false {
+			size := min(int64(a.block), a.r.size-off)
+			if off < a.end {
+				size = min(size, a.end-off)
+			}
+			buf := make([]byte, size)
 			n, err := a.r.ReadAt(buf, off)
 			select {
 			case feed <- aheadBlock{off: off, data: buf[:n], err: err}:

@@ -68,21 +68,11 @@ func (r *Reader) ReadAt(p []byte, off int64) (int, error) {
 	defer r.mu.Unlock()
 	n := 0
 	for n < len(p) && off < r.size {
-		i := off / ChunkSize
-		if off == i*ChunkSize && len(p)-n >= ChunkSize && i < r.chunks-1 {
-			m, err := r.wholeChunks(p[n:], i)
-			n, off = n+m, off+int64(m)
-			if err != nil {
-				return n, err
-			}
-			continue
-		}
-		plain, err := r.chunk(i)
+		m, err := r.span(p[n:], off)
+		n, off = n+m, off+int64(m)
 		if err != nil {
 			return n, err
 		}
-		c := copy(p[n:], plain[off-i*ChunkSize:])
-		n, off = n+c, off+int64(c)
 	}
 	if n < len(p) {
 		return n, io.EOF
@@ -126,29 +116,52 @@ func seekTo(pos, size, offset int64, whence int) (int64, error) {
 	return offset, nil
 }
 
-// batchChunks is how many whole chunks a large read fetches in one go.
+// batchChunks is how many chunks a large read fetches in one go.
 const batchChunks = 16
 
-// wholeChunks decrypts whole chunks from index i straight into p, reading
-// their sealed bytes with one call: large sequential reads (streaming a
-// film) make one read and no extra copy per chunk. It never reads the final
-// chunk. Callers hold r.mu.
-func (r *Reader) wholeChunks(p []byte, i int64) (int, error) {
-	k := min(int64(len(p)/ChunkSize), r.chunks-1-i, batchChunks)
+// span fills p from off with the chunks it touches, up to batchChunks of
+// them, read from the source in one call: on an object store every read
+// is a request, so a Range that starts and ends mid-chunk costs one, not
+// three. Whole chunks are decrypted straight into p; a chunk only partly
+// wanted goes through the cache. A read within one chunk uses the cache.
+// Callers hold r.mu.
+func (r *Reader) span(p []byte, off int64) (int, error) {
+	first := off / ChunkSize
+	last := min((off+int64(len(p))-1)/ChunkSize, r.chunks-1, first+batchChunks-1)
+	if last == first {
+		plain, err := r.chunk(first)
+		if err != nil {
+			return 0, err
+		}
+		return copy(p, plain[off-first*ChunkSize:]), nil
+	}
 	if r.batch == nil {
 		r.batch = make([]byte, batchChunks*encChunkSize)
 	}
-	sealed := r.batch[:k*encChunkSize]
-	if err := readFull(r.src, sealed, headerSize+i*encChunkSize); err != nil {
+	start := headerSize + first*encChunkSize
+	sealed := r.batch[:min(headerSize+(last+1)*encChunkSize, r.encSize)-start]
+	if err := readFull(r.src, sealed, start); err != nil {
 		return 0, err
 	}
 	n := 0
-	for j := range k {
-		plain, err := r.cc.open(p[n:n], sealed[j*encChunkSize:(j+1)*encChunkSize], i+j, false)
+	for i := first; i <= last; i++ {
+		enc := sealed[(i-first)*encChunkSize : min((i-first+1)*encChunkSize, int64(len(sealed)))]
+		skip := off + int64(n) - i*ChunkSize
+		if skip == 0 && len(p)-n >= ChunkSize && i < r.chunks-1 {
+			plain, err := r.cc.open(p[n:n], enc, i, false)
+			if err != nil {
+				return n, err
+			}
+			n += len(plain)
+			continue
+		}
+		r.cacheIdx = -1
+		plain, err := r.cc.open(r.cache[:0], enc, i, i == r.chunks-1)
 		if err != nil {
 			return n, err
 		}
-		n += len(plain)
+		r.cache, r.cacheIdx = plain, i
+		n += copy(p[n:], plain[skip:])
 	}
 	return n, nil
 }
