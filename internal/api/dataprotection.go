@@ -29,9 +29,14 @@ func (a *API) retentionPlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := struct {
-		Now   time.Time           `json:"now"`
-		Items []retentionItemJSON `json:"items"`
-	}{Now: rep.Now, Items: []retentionItemJSON{}}
+		Now          time.Time           `json:"now"`
+		Items        []retentionItemJSON `json:"items"`
+		AuditEntries int64               `json:"audit_entries_due"`
+		AuditBefore  *time.Time          `json:"audit_written_before,omitempty"`
+	}{Now: rep.Now, Items: []retentionItemJSON{}, AuditEntries: rep.AuditEntries}
+	if !rep.AuditBefore.IsZero() {
+		out.AuditBefore = &rep.AuditBefore
+	}
 	for _, it := range rep.Items {
 		out.Items = append(out.Items, retentionItemJSON{Kind: it.Kind, CaseID: it.CaseID, RecordingID: it.RecordingID, Due: it.Due, Held: it.Held, Rule: it.Rule})
 	}

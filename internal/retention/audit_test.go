@@ -35,10 +35,27 @@ func TestAuditPrunedWhenTheRuleSays(t *testing.T) {
 			before, _, err = tx.WalkAudit(ctx, func(domain.AuditEntry) error { return nil })
 			return err
 		})
+		w.now = written.AddDate(2, 0, -1)
+		if plan, err := w.svc.DryRun(ctx, w.admin); err != nil {
+			t.Fatal(err)
+		} else if plan.AuditEntries != 0 {
+			t.Fatalf("the dry run a day early says %d audit entries go", plan.AuditEntries)
+		}
 		if done := w.apply(t, written.AddDate(2, 0, -1)); done.Audit != 0 {
 			t.Fatalf("pruned %d entries before their time", done.Audit)
 		}
-		done := w.apply(t, time.Now().AddDate(2, 0, 1))
+		w.now = time.Now().AddDate(2, 0, 1)
+		plan, err := w.svc.DryRun(ctx, w.admin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan.AuditEntries < before {
+			t.Fatalf("the dry run says %d audit entries go tonight; want at least the %d written", plan.AuditEntries, before)
+		}
+		done := w.apply(t, w.now)
+		if done.Audit < plan.AuditEntries {
+			t.Fatalf("pruned %d entries; the dry run said %d", done.Audit, plan.AuditEntries)
+		}
 		if done.Audit < before {
 			t.Fatalf("pruned %d entries, want at least the %d written before the rule's time", done.Audit, before)
 		}

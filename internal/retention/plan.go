@@ -32,6 +32,10 @@ type Report struct {
 	Now   time.Time
 	Rules domain.RetentionRules
 	Items []Item // soonest first
+	// AuditEntries is how many audit entries, written before AuditBefore,
+	// tonight's run will prune (0 when the rule keeps them all).
+	AuditEntries int64
+	AuditBefore  time.Time
 }
 
 // Due is the part of the report the nightly job would erase now.
@@ -69,6 +73,9 @@ func (s *Service) plan(ctx context.Context) (*Report, error) {
 		if rep.Rules, err = tx.RetentionRules(ctx); err != nil {
 			return err
 		}
+		if err := planAudit(ctx, tx, rep); err != nil {
+			return err
+		}
 		cases, err = tx.ClosedCases(ctx)
 		return err
 	})
@@ -80,6 +87,18 @@ func (s *Service) plan(ctx context.Context) (*Report, error) {
 	}
 	sort.SliceStable(rep.Items, func(i, j int) bool { return rep.Items[i].Due.Before(rep.Items[j].Due) })
 	return rep, nil
+}
+
+// planAudit counts the audit entries the audit rule prunes tonight (the
+// same ones audit.Chain.Prune takes: none past a case under a legal hold).
+func planAudit(ctx context.Context, tx *store.Tx, rep *Report) error {
+	if rep.Rules.AuditYears <= 0 {
+		return nil
+	}
+	rep.AuditBefore = rep.Now.AddDate(-rep.Rules.AuditYears, 0, 0)
+	var err error
+	rep.AuditEntries, err = tx.AuditPrunable(ctx, rep.AuditBefore)
+	return err
 }
 
 // caseItems applies the rules to one closed case.

@@ -43,6 +43,17 @@ func (tx *Tx) AuditPruneEnd(ctx context.Context, before time.Time) (seq int64, h
 	if _, err := tx.exec(ctx, `UPDATE audit_head SET seq = seq WHERE id = 1`); err != nil { // one prune at a time, before new entries
 		return 0, "", 0, fmt.Errorf("lock audit head: %w", err)
 	}
+	return tx.auditPruneSpan(ctx, before)
+}
+
+// AuditPrunable tells how many entries AuditPruneEnd would end now, in a
+// read-only transaction (the retention dry run).
+func (tx *Tx) AuditPrunable(ctx context.Context, before time.Time) (int64, error) {
+	_, _, n, err := tx.auditPruneSpan(ctx, before)
+	return n, err
+}
+
+func (tx *Tx) auditPruneSpan(ctx context.Context, before time.Time) (seq int64, hash string, n int64, err error) {
 	var stop int64
 	err = tx.queryRow(ctx, `SELECT COALESCE(MIN(seq), (SELECT seq + 1 FROM audit_head WHERE id = 1)) FROM audit_log
 		WHERE at >= ? OR (case_id <> '' AND case_id IN (SELECT case_id FROM legal_holds))`, ms(before)).Scan(&stop)
