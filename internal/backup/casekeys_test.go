@@ -142,6 +142,12 @@ func TestRestoredOldBackupCannotDecryptErasedCase(t *testing.T) {
 		if err != nil || !erased["f-gone"] || erased["f-keep"] {
 			t.Fatalf("reapply: %v %v", erased, err)
 		}
+		restored.View(ctx, func(tx *store.Tx) error {
+			if _, err := tx.CaseByID(ctx, "gone"); !store.IsNotFound(err) {
+				t.Errorf("the erased family's case after re-applying erasures: %v, want it gone", err)
+			}
+			return nil
+		})
 		fresh, _ := blob.NewLocal(t.TempDir(), 0)
 		if err := RestoreFiles(ctx, dir, m, fresh, erased); err != nil {
 			t.Fatal(err)

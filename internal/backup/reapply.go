@@ -9,16 +9,22 @@ import (
 )
 
 // Reapply re-applies, to a restored database, every erasure made since
-// the backup was taken, as the shred list (kept beside the key file, not in
-// the backup) records them: listed cases and recordings are deleted again,
+// the backup was taken, as the case key folder and the shred list (kept
+// beside the key file, not in the backup) record them: cases whose records
+// key was destroyed, and listed cases and recordings, are deleted again,
 // and so is every file whose key is listed or whose case key was destroyed
 // (vault.ErrErased). A case key merely missing from the folder is not an
 // erasure: Check then fails, naming the folder. It returns the erased files' ids,
 // whose bytes are then not restored. keys must be using shreds.
 func Reapply(ctx context.Context, db *store.DB, keys *vault.KeyRing, shreds *vault.ShredList) (map[string]bool, error) {
 	erased := map[string]bool{}
-	err := db.Update(ctx, func(tx *store.Tx) error {
-		for _, id := range shreds.Values("case") {
+	cases, err := keys.ErasedCases()
+	if err != nil {
+		return nil, err
+	}
+	cases = append(cases, shreds.Values("case")...)
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		for _, id := range cases {
 			if err := eraseCaseRows(ctx, tx, id, erased); err != nil {
 				return err
 			}

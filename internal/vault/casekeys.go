@@ -356,3 +356,32 @@ func (kr *KeyRing) caseKeys() *CaseKeys {
 	defer kr.mu.RUnlock()
 	return kr.cases
 }
+
+// ErasedCases lists the cases whose records key was destroyed: the family
+// was erased. Restoring an older backup erases their rows again, even
+// where the shred list is lost.
+func (kr *KeyRing) ErasedCases() ([]string, error) {
+	ck := kr.caseKeys()
+	if ck == nil {
+		return nil, nil
+	}
+	entries, err := os.ReadDir(ck.dir)
+	if err != nil {
+		return nil, fmt.Errorf("vault: read the case key folder %s: %w", ck.dir, err)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range entries {
+		id, ok := strings.CutSuffix(e.Name(), ".erased")
+		if !ok || !caseKeyIDPattern.MatchString(id) {
+			continue
+		}
+		parts := strings.SplitN(id, ".", 3)
+		if parts[1] == PurposeRecords && !seen[parts[0]] {
+			seen[parts[0]] = true
+			out = append(out, parts[0])
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
