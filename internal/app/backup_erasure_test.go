@@ -51,7 +51,6 @@ func TestRestoredOldBackupCannotDecryptErasedFile(t *testing.T) {
 	}
 
 	target := d.place(t, d.in.Deps.Cfg.MasterKeyFile)
-	copyFile(t, d.in.Deps.Cfg.MasterKeyFile+".shredded", filepath.Join(target, "master.key.shredded"))
 	if out, code := cli(t, "restore", dir, "--data", target); code != 0 {
 		t.Fatalf("restore of the old backup: %d %s", code, out)
 	}
@@ -102,16 +101,6 @@ func closeCase(t *testing.T, d *drill) {
 		return tx.UpdateCase(ctx, c)
 	})
 	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-func copyFile(t *testing.T, from, to string) {
-	b, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
 }

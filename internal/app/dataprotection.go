@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"path/filepath"
 
 	"github.com/attune-vig/attune/internal/breakglass"
 	"github.com/attune-vig/attune/internal/retention"
@@ -11,14 +12,18 @@ import (
 	"github.com/attune-vig/attune/internal/web"
 )
 
-// shredListPath is where erasures are listed so that they outlive old
-// backups: beside the key file, never in a data backup.
+// shredListPath is where erasures were listed before the case key folder:
+// beside the key file. Its records are carried into shredDir.
 func shredListPath(masterKeyFile string) string { return masterKeyFile + ".shredded" }
+
+// shredDir is where erasures are listed so that they outlive old backups:
+// in the case key folder, shared by every server, never in a data backup.
+func shredDir(caseKeysDir string) string { return filepath.Join(caseKeysDir, "shredded") }
 
 // openDataProtection reads the shred list (making the key ring refuse
 // erased keys) and makes the retention service.
 func (d *Deps) openDataProtection() error {
-	shreds, err := vault.OpenShredList(shredListPath(d.Cfg.MasterKeyFile))
+	shreds, err := vault.OpenSharedShredList(shredDir(d.Cfg.CaseKeysDir), shredListPath(d.Cfg.MasterKeyFile))
 	if err != nil {
 		return err
 	}

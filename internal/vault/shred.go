@@ -33,9 +33,11 @@ var ErrShredded = errors.New("vault: this file was erased (its key is on the shr
 
 const fingerprintPurpose = "file key fingerprint v1"
 
-// ShredList is the list of erasures at one path. Safe for concurrent use.
+// ShredList is the list of erasures at one path: a file, or a folder shared
+// by several servers (shred_dir.go). Safe for concurrent use.
 type ShredList struct {
 	path string
+	dir  bool // path is a folder of one file per record
 	mu   sync.RWMutex
 	set  map[string]bool // "kind value"
 }
@@ -94,6 +96,15 @@ func (l *ShredList) Values(kind string) []string {
 func (l *ShredList) Add(records ...string) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.dir {
+		if err := l.addFiles(records); err != nil {
+			return err
+		}
+		for _, r := range records {
+			l.set[r] = true
+		}
+		return nil
+	}
 	f, err := os.OpenFile(l.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return fmt.Errorf("vault: open the shred list %s: %w", l.path, err)
