@@ -164,7 +164,7 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 		return nil, err
 	}
 	d.Analysis = &analysis.Service{DB: db, Files: d.Recordings}
-	d.Processor = &processing.Processor{DB: db, Keys: keys, Blobs: blobs, Scratch: filepath.Join(cfg.Data, "scratch")}
+	d.Processor = &processing.Processor{DB: db, Keys: keys, Blobs: blobs, Scratch: filepath.Join(cfg.Data, "scratch"), Shreds: d.Shreds}
 	d.Films = &films.Service{DB: db, Keys: keys, Blobs: blobs, Footage: d.Recordings}
 	d.Recordings.ForgetDerived = d.Films.ForgetRecording // erasing footage erases the films made with it
 	if d.Family, err = openFamily(d); err != nil {
@@ -208,6 +208,9 @@ func (d *Deps) StartJobs(ctx context.Context) error {
 	d.Analysis.EnqueueClipExport = q.EnqueueClipExport
 	d.Films.EnqueueRender, d.Films.CancelJob = q.EnqueueFilm, q.CancelJob
 	if d.Cfg.Workers > 0 {
+		if err := d.Processor.SweepScratch(); err != nil { // a killed run's plaintext
+			return err
+		}
 		return q.Start(ctx)
 	}
 	return nil

@@ -39,6 +39,7 @@ type Film struct {
 	Format          string  // the last render's picture format (JSON), reused while its first clip is unchanged
 	ReleasedAt      *time.Time
 	ReleasedBy      string
+	ReleasedFile    string            // the rendered file the family sees (kept over re-renders until released again); "" for the current one
 	NextSteps       string            // what the family wants to try next, from the shared review
 	Words           map[string]string // the parent's words, by item id
 	CreatedBy       string

@@ -96,7 +96,7 @@ func (s *Service) OpenReleased(ctx context.Context, v FamilyViewer, id string, v
 				return err
 			}
 		}
-		info, err = tx.FilmVideo(ctx, id)
+		info, err = releasedVideo(ctx, tx, f)
 		if store.IsNotFound(err) {
 			return domain.NotFound("film")
 		}
@@ -120,4 +120,23 @@ func (s *Service) OpenReleased(ctx context.Context, v FamilyViewer, id string, v
 	}
 	file.Film = f
 	return file, nil
+}
+
+// releasedVideo is the render the family sees: the one current when the
+// film was released (the current one for a film released before that was
+// kept); ErrNoRows when it is gone.
+func releasedVideo(ctx context.Context, tx *store.Tx, f *domain.Film) (*domain.FilmFile, error) {
+	if f.ReleasedFile == "" {
+		return tx.FilmVideo(ctx, f.ID)
+	}
+	videos, err := tx.FilmFiles(ctx, f.ID, domain.FilmFileVideo)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range videos {
+		if v.ID == f.ReleasedFile {
+			return v, nil
+		}
+	}
+	return nil, store.ErrNoRows
 }

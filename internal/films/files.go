@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 
 	"github.com/attune-vig/attune/internal/auth"
@@ -28,10 +29,26 @@ func (f *File) Close() error { return f.closer.Close() }
 // blobKey is where a film file's encrypted bytes live.
 func blobKey(filmID, fileID string) string { return "film/" + filmID + "/" + fileID }
 
-// Store encrypts the file at path under a fresh key and records it as a
-// film file: the rendered video (replacing the one before) or a segment.
-// The row is committed only after the bytes are safe.
+// Files stores and erases a film's files: the database, the key ring, the
+// blob store and the shred list (nil when the service keeps none).
+type Files struct {
+	DB     *store.DB
+	Keys   *vault.KeyRing
+	Blobs  blob.Store
+	Shreds *vault.ShredList
+}
+
+// Store is Files.Store with no shred list.
 func Store(ctx context.Context, db *store.DB, keys *vault.KeyRing, blobs blob.Store, filmID, kind, hash, path string) (*domain.FilmFile, error) {
+	return Files{DB: db, Keys: keys, Blobs: blobs}.Store(ctx, filmID, kind, hash, path)
+}
+
+// Store encrypts the file at path under a fresh key and records it as a
+// film file: the rendered video or a segment. A new video replaces the one
+// before (and any older one), except the one released to the family: the
+// replaced files' keys are shredded like a deleted film's, and their bytes
+// deleted. The row is committed only after the bytes are safe.
+func (fs Files) Store(ctx context.Context, filmID, kind, hash, path string) (*domain.FilmFile, error) {
 	src, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -39,34 +56,88 @@ func Store(ctx context.Context, db *store.DB, keys *vault.KeyRing, blobs blob.St
 	defer src.Close()
 	f := &domain.FilmFile{ID: auth.NewID(), FilmID: filmID, Kind: kind, Hash: hash}
 	f.BlobKey = blobKey(filmID, f.ID)
-	if f.Size, f.WrappedKey, err = put(ctx, keys, blobs, f.BlobKey, f.ID, src); err != nil {
+	if f.Size, f.WrappedKey, err = put(ctx, fs.Keys, fs.Blobs, f.BlobKey, f.ID, src); err != nil {
 		return nil, fmt.Errorf("store the %s of film %s: %w", kind, filmID, err)
 	}
 	var old []*domain.FilmFile
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		if _, err := tx.FilmByID(ctx, filmID); err != nil {
+	err = fs.DB.Update(ctx, func(tx *store.Tx) error {
+		film, err := tx.FilmByID(ctx, filmID)
+		if err != nil {
 			return err
 		}
 		if kind == domain.FilmFileVideo {
-			if old, err = tx.FilmFiles(ctx, filmID, kind); err != nil {
+			if old, err = replacedVideos(ctx, tx, film); err != nil {
 				return err
 			}
-			for _, o := range old {
-				if err := tx.DeleteFilmFile(ctx, o.ID); err != nil {
-					return err
-				}
+			if err := fs.Drop(ctx, tx, old); err != nil {
+				return err
 			}
 		}
 		return tx.AddFilmFile(ctx, f)
 	})
 	if err != nil {
-		blobs.Delete(context.WithoutCancel(ctx), f.BlobKey)
+		fs.Blobs.Delete(context.WithoutCancel(ctx), f.BlobKey)
 		return nil, err
 	}
-	for _, o := range old {
-		blobs.Delete(context.WithoutCancel(ctx), o.BlobKey)
-	}
+	fs.DeleteBytes(ctx, old)
 	return f, nil
+}
+
+// replacedVideos are a film's rendered files a new render replaces: all
+// but the one released to the family.
+func replacedVideos(ctx context.Context, tx *store.Tx, f *domain.Film) ([]*domain.FilmFile, error) {
+	videos, err := tx.FilmFiles(ctx, f.ID, domain.FilmFileVideo)
+	if err != nil {
+		return nil, err
+	}
+	var out []*domain.FilmFile
+	for _, v := range videos {
+		if f.ReleasedAt == nil || v.ID != f.ReleasedFile {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// Drop removes film files' rows inside tx, their keys shredded first (so
+// restoring an old backup cannot show them). Delete their bytes with
+// DeleteBytes once tx has committed.
+func (fs Files) Drop(ctx context.Context, tx *store.Tx, files []*domain.FilmFile) error {
+	if err := shredKeys(fs.Keys, fs.Shreds, files); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := tx.DeleteFilmFile(ctx, f.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteBytes deletes dropped files' encrypted bytes; a failure leaves an
+// unreadable orphan (its key is gone), logged.
+func (fs Files) DeleteBytes(ctx context.Context, files []*domain.FilmFile) {
+	for _, f := range files {
+		if err := fs.Blobs.Delete(context.WithoutCancel(ctx), f.BlobKey); err != nil {
+			slog.WarnContext(ctx, "deleting a film file's bytes failed; its key is gone, so they stay as an unreadable orphan", "blob", f.BlobKey, "err", err)
+		}
+	}
+}
+
+// shredKeys lists the files' keys on the shred list (none kept: nothing to do).
+func shredKeys(keys *vault.KeyRing, shreds *vault.ShredList, files []*domain.FilmFile) error {
+	if shreds == nil || len(files) == 0 {
+		return nil
+	}
+	records := make([]string, 0, len(files))
+	for _, ff := range files {
+		rec, err := keys.KeyRecord(ff.WrappedKey)
+		if err != nil {
+			return err
+		}
+		records = append(records, rec)
+	}
+	return shreds.Add(records...)
 }
 
 func put(ctx context.Context, keys *vault.KeyRing, blobs blob.Store, key, fileID string, src io.Reader) (int64, []byte, error) {
@@ -130,4 +201,34 @@ func Decrypt(ctx context.Context, keys *vault.KeyRing, blobs blob.Store, info *d
 		err = e
 	}
 	return err
+}
+
+// SweepOrphans deletes the film's stored bytes that no file row names:
+// left by a render killed between storing a part's bytes and recording
+// them (they are unreadable: their key died with the process). Call it
+// only while no other render of the film runs.
+func (fs Files) SweepOrphans(ctx context.Context, filmID string) error {
+	keys, err := fs.Blobs.List(ctx, blobKey(filmID, ""))
+	if err != nil || len(keys) == 0 {
+		return err
+	}
+	known := map[string]bool{}
+	err = fs.DB.View(ctx, func(tx *store.Tx) error {
+		files, err := tx.FilmFiles(ctx, filmID, "")
+		for _, f := range files {
+			known[f.BlobKey] = true
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if !known[k] {
+			if err := fs.Blobs.Delete(ctx, k); err != nil {
+				return fmt.Errorf("delete the orphaned bytes %s of film %s: %w", k, filmID, err)
+			}
+		}
+	}
+	return nil
 }

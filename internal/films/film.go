@@ -3,7 +3,6 @@ package films
 import (
 	"context"
 	"errors"
-	"log/slog"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/auth"
@@ -122,27 +121,23 @@ func (s *Service) Delete(ctx context.Context, a accounts.Actor, id string) error
 	return nil
 }
 
+// files is the film files' store, with the shred list the recordings use.
+func (s *Service) files() Files {
+	fs := Files{DB: s.DB, Keys: s.Keys, Blobs: s.Blobs}
+	if s.Footage != nil {
+		fs.Shreds = s.Footage.Shreds
+	}
+	return fs
+}
+
 // shred lists a deleted film's file keys with the recordings' erasures, so
 // that restoring an old backup cannot bring the film back.
 func (s *Service) shred(files []*domain.FilmFile) error {
-	if s.Footage == nil || s.Footage.Shreds == nil || len(files) == 0 {
-		return nil
-	}
-	records := make([]string, 0, len(files))
-	for _, ff := range files {
-		rec, err := s.Keys.KeyRecord(ff.WrappedKey)
-		if err != nil {
-			return err
-		}
-		records = append(records, rec)
-	}
-	return s.Footage.Shreds.Add(records...)
+	return shredKeys(s.Keys, s.files().Shreds, files)
 }
 
 func (s *Service) deleteBlob(ctx context.Context, key string) {
-	if err := s.Blobs.Delete(context.WithoutCancel(ctx), key); err != nil {
-		slog.WarnContext(ctx, "deleting a film file's bytes failed; its key is gone, so they stay as an unreadable orphan", "blob", key, "err", err)
-	}
+	s.files().DeleteBytes(ctx, []*domain.FilmFile{{BlobKey: key}})
 }
 
 func deref(p *string) string {

@@ -28,10 +28,17 @@ func ReleaseCheck(ctx context.Context, tx *store.Tx, f *domain.Film) error {
 }
 
 // Release shares the rendered film with the family (release true) or takes
-// it back (false); who and when are kept.
+// it back (false); who and when are kept. The family sees the render that
+// was current when it was released, until the guider releases again: a
+// re-render meanwhile is the guider's alone. A released render no longer
+// current is erased (key shredded) when it is replaced or taken back.
 func (s *Service) Release(ctx context.Context, a accounts.Actor, id string, release bool) (*domain.Film, error) {
-	return s.edit(ctx, a, id, func(tx *store.Tx, f *domain.Film) error {
+	var gone []*domain.FilmFile
+	f, err := s.edit(ctx, a, id, func(tx *store.Tx, f *domain.Film) error {
 		if !release {
+			if err := s.releaseFile(ctx, tx, f, "", &gone); err != nil {
+				return err
+			}
 			if err := tx.SetFilmRelease(ctx, f.ID, nil, ""); err != nil {
 				return err
 			}
@@ -40,12 +47,44 @@ func (s *Service) Release(ctx context.Context, a accounts.Actor, id string, rele
 		if err := ReleaseCheck(ctx, tx, f); err != nil {
 			return err
 		}
+		video, err := tx.FilmVideo(ctx, f.ID)
+		if err != nil {
+			return err
+		}
+		if err := s.releaseFile(ctx, tx, f, video.ID, &gone); err != nil {
+			return err
+		}
 		now := tx.Now()
 		if err := tx.SetFilmRelease(ctx, f.ID, &now, a.ID()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "film.release", f)
 	})
+	if err == nil {
+		s.files().DeleteBytes(ctx, gone)
+	}
+	return f, err
+}
+
+// releaseFile makes fileID the film's released render ("" for none),
+// dropping the one released before if no longer the current render.
+func (s *Service) releaseFile(ctx context.Context, tx *store.Tx, f *domain.Film, fileID string, gone *[]*domain.FilmFile) error {
+	if f.ReleasedFile != "" && f.ReleasedFile != fileID {
+		videos, err := tx.FilmFiles(ctx, f.ID, domain.FilmFileVideo)
+		if err != nil {
+			return err
+		}
+		for i, v := range videos {
+			if v.ID == f.ReleasedFile && i > 0 { // the newest is the current render
+				*gone = append(*gone, v)
+			}
+		}
+		if err := s.files().Drop(ctx, tx, *gone); err != nil {
+			return err
+		}
+	}
+	f.ReleasedFile = fileID
+	return tx.SetFilmReleasedFile(ctx, f.ID, fileID)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

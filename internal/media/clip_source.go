@@ -1,21 +1,30 @@
 package media
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"net/http"
 	"strings"
+	"time"
 )
 
 // ClipSource is what a clip is cut from: a local plaintext file (Path), or
-// (URL) an MP4 this process itself serves on the loopback interface, e.g.
+// (URL) a video this process itself serves on the loopback interface, e.g.
 // the decrypted view of an encrypted playback copy. Only http://127.0.0.1
-// URLs are accepted; their demuxer is forced to mov and ffmpeg may use only
-// the http and tcp protocols for them.
+// URLs are accepted; their first bytes are sniffed like a file's to choose
+// the demuxer, and ffmpeg may use only the http and tcp protocols for them.
+//
+// Original, if set, is the recording the source was made from (the source
+// being its playback copy). When the copy was re-encoded (the original is
+// not browser-ready H.264, or is rotated), the frames a cut encodes again —
+// the first and the last ones included — are taken from the original, so
+// the clip's ends are first-generation pictures, not copies of copies.
 type ClipSource struct {
-	Path string
-	URL  string
+	Path     string
+	URL      string
+	Original *ClipSource
 }
 
 // source is a resolved ClipSource: what goes after -i and how it is read.
@@ -25,10 +34,11 @@ type source struct {
 
 const loopbackPrefix = "http://127.0.0.1:"
 
-func (s ClipSource) resolve() (source, error) {
+func (s ClipSource) resolve(ctx context.Context) (source, error) {
 	switch {
 	case s.URL != "" && strings.HasPrefix(s.URL, loopbackPrefix):
-		return source{demuxer: "mov", url: s.URL, whitelist: "http,tcp"}, nil
+		demuxer, err := sniffURL(ctx, s.URL)
+		return source{demuxer: demuxer, url: s.URL, whitelist: "http,tcp"}, err
 	case s.URL != "":
 		return source{}, errors.New("media: a clip source URL must be on http://127.0.0.1")
 	case s.Path == "":
@@ -41,6 +51,33 @@ func (s ClipSource) resolve() (source, error) {
 	return source{demuxer: demuxer, url: "file:" + s.Path, whitelist: "file"}, nil
 }
 
+// sniffURL reads the first bytes served at url and names the demuxer.
+func sniffURL(ctx context.Context, url string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Range", "bytes=0-63")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("media: read the clip source: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusPartialContent {
+		return "", fmt.Errorf("media: reading the clip source answered %s", resp.Status)
+	}
+	head, err := io.ReadAll(io.LimitReader(resp.Body, 64))
+	if err != nil {
+		return "", fmt.Errorf("media: read the clip source: %w", err)
+	}
+	if len(head) == 0 {
+		return "", reject("the file is empty")
+	}
+	return demuxerFor(head)
+}
+
 // args are the options before and including -i for this source: forced
 // demuxer, allowed protocols, capped probing.
 func (s source) args() []string {
@@ -50,25 +87,4 @@ func (s source) args() []string {
 		"-max_streams", maxStreams,
 		"-f", s.demuxer, "-i", s.url,
 	}
-}
-
-// probe describes the source like Probe does for a local file.
-func (t Tools) probeSource(ctx context.Context, s source) (*Info, error) {
-	var out bytes.Buffer
-	args := append([]string{"-print_format", "json", "-show_format", "-show_streams"}, s.args()...)
-	if err := t.run(ctx, "ffprobe", probeTimeout, args, &out); err != nil {
-		if ctx.Err() == nil && isExitError(err) {
-			return nil, reject("it is damaged or incomplete")
-		}
-		return nil, err
-	}
-	var raw probeOutput
-	if err := json.Unmarshal(out.Bytes(), &raw); err != nil {
-		return nil, reject("it is damaged or incomplete")
-	}
-	info, err := raw.info(s.demuxer)
-	if err != nil {
-		return nil, err
-	}
-	return info, info.check()
 }

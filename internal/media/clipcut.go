@@ -31,24 +31,8 @@ func (t Tools) ClipCut(ctx context.Context, src ClipSource, frames []int64, firs
 	if first < 0 || last < first || last >= len(frames) {
 		return ClipResult{}, fmt.Errorf("media: clip frames %d..%d are not within the %d frames of the source", first, last, len(frames))
 	}
-	s, err := src.resolve()
-	if err != nil {
-		return ClipResult{}, err
-	}
-	// The keyframes are listed while the source is probed (a cut from an
-	// MP4 will most likely need them; the list is ignored otherwise).
-	scan := make(chan gopResult, 1)
-	go func() {
-		if s.demuxer != "mov" {
-			scan <- gopResult{err: errNotMP4}
-			return
-		}
-		g, err := t.scanGOPs(ctx, s, frames, first, last)
-		scan <- gopResult{g, err}
-	}()
-	info, err := t.probeSource(ctx, s)
-	gops := <-scan
-	if err != nil {
+	c := &clipJob{t: t, frames: frames, first: first, last: last, bar: newStepBar(progress)}
+	if err := c.describe(ctx, src); err != nil {
 		return ClipResult{}, err
 	}
 	work, err := os.MkdirTemp(filepath.Dir(out), ".clip-*")
@@ -56,8 +40,7 @@ func (t Tools) ClipCut(ctx context.Context, src ClipSource, frames []int64, firs
 		return ClipResult{}, err
 	}
 	defer os.RemoveAll(work)
-	c := &clipJob{t: t, src: s, info: info, frames: frames, first: first, last: last, work: work,
-		bar: newStepBar(progress), gops: gops}
+	c.work = work
 	res, err := c.cut(ctx)
 	if err != nil {
 		return res, err
@@ -68,7 +51,9 @@ func (t Tools) ClipCut(ctx context.Context, src ClipSource, frames []int64, firs
 // clipJob is one ClipCut: the source, the span, a private work folder.
 type clipJob struct {
 	t            Tools
-	src          source
+	src          source // what is copied from
+	enc          source // what is encoded from: src, or the original it was made from
+	fromOriginal bool   // enc is the original: the ends must be encoded from it
 	info         *Info
 	frames       []int64
 	first, last  int
@@ -76,13 +61,8 @@ type clipJob struct {
 	bar          *stepBar
 	hasB, tscale int64
 	profile      string
-	gops         gopResult
-}
-
-// gopResult is the keyframe scan, made while the source is probed.
-type gopResult struct {
-	g   *gopScan
-	err error
+	gops         *gopScan
+	gopsErr      error
 }
 
 var errNotMP4 = errors.New("only an MP4 is cut smartly")
@@ -97,7 +77,7 @@ func (c *clipJob) cut(ctx context.Context) (ClipResult, error) {
 		slog.WarnContext(ctx, "smart cut failed; re-encoding the whole clip", "err", err)
 	}
 	c.bar.steps(1)
-	return ClipResult{Reencoded: c.last - c.first + 1}, c.encode(ctx, c.first, c.last, true, c.path("clip.mp4"), c.bar.step(0))
+	return ClipResult{Reencoded: c.last - c.first + 1}, c.encodeWhole(ctx, c.path("clip.mp4"), c.bar.step(0))
 }
 
 // plan decides between a smart cut and a whole re-encode.
@@ -107,7 +87,7 @@ func (c *clipJob) plan(ctx context.Context) cutPlan {
 	if !c.info.BrowserPlayable() || c.info.Rotation != 0 || c.profile == "" {
 		return all
 	}
-	g, err := c.gops.g, c.gops.err
+	g, err := c.gops, c.gopsErr
 	if err != nil {
 		slog.WarnContext(ctx, "could not list keyframes; re-encoding the whole clip", "err", err)
 		return all
@@ -116,7 +96,7 @@ func (c *clipJob) plan(ctx context.Context) cutPlan {
 		return all
 	}
 	c.hasB, c.tscale = int64(g.hasBFrame), g.timescale
-	return planCut(g, c.first, c.last)
+	return planCut(g, c.first, c.last, c.fromOriginal)
 }
 
 func (c *clipJob) path(name string) string { return filepath.Join(c.work, name) }

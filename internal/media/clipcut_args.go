@@ -43,15 +43,24 @@ func bframeArgs(hasB int64) []string {
 	return []string{"-bf", "3", "-b-pyramid", "normal"}
 }
 
-// partArgs encode one part of a smart cut to match the copied frames:
-// same codec, profile, reorder depth and track timescale; video only.
-func (c *clipJob) partArgs() []string {
-	args := []string{"-map", "0:v:0", "-an", "-sn", "-dn", "-map_metadata", "-1", "-map_chapters", "-1",
+// partArgs encode one part of a smart cut, read from input in, to match
+// the copied frames: same codec, profile, reorder depth and track
+// timescale; video only.
+func (c *clipJob) partArgs(in int) []string {
+	args := []string{"-map", strconv.Itoa(in) + ":v:0", "-an", "-sn", "-dn", "-map_metadata", "-1", "-map_chapters", "-1",
 		"-fps_mode", "passthrough", "-enc_time_base:v", "-1",
 		"-c:v", "libx264", "-preset", clipPartPreset, "-crf", clipCRF, "-pix_fmt", "yuv420p",
 		"-profile:v", c.profile, "-threads", c.t.threads(),
 		"-video_track_timescale", strconv.FormatInt(c.tscale, 10)}
 	return append(args, bframeArgs(c.hasB)...)
+}
+
+// encodeInput opens the source frames are encoded from (the original, when
+// the copy is not its very video) just before frame a: ffmpeg seeks to the
+// keyframe before and decodes up to it, so the first frame out is a.
+func (c *clipJob) encodeInput(a int) []string {
+	args := append([]string{"-ss", micros(max(c.frames[a]-1, 0))}, c.t.threadsArg()...)
+	return append(args, c.enc.args()...)
 }
 
 // wholeArgs encode a whole clip: picture upright (autorotation), even size,
@@ -65,25 +74,41 @@ func (c *clipJob) wholeArgs() []string {
 		"-c:a", "aac", "-b:a", audioBitrate, "-ac", "2"}
 }
 
-// copyArgs stream-copy n video packets from the keyframe at keyUS (µs):
-// -copyts keeps the source's timestamps, so the keyframe is neither
-// shifted before zero nor hidden by an edit list; seeking a quarter frame
-// past it still lands on it.
-func (c *clipJob) copyArgs(from, n int) []string {
+// copyInput opens the source at the keyframe from (µs): under -copyts,
+// seeking a quarter frame past it still lands on it.
+func (c *clipJob) copyInput(from int) []string {
 	seek := c.frames[from] + (c.end(from)-c.frames[from])/4
-	args := append([]string{"-copyts", "-ss", micros(seek)}, c.src.args()...)
-	return append(args, "-map", "0:v:0", "-an", "-sn", "-dn", "-c:v", "copy", "-frames:v", strconv.Itoa(n),
-		"-map_metadata", "-1", "-map_chapters", "-1")
+	return append([]string{"-ss", micros(seek)}, c.src.args()...)
 }
 
-// joinArgs concatenate the parts (listed in the ffconcat file list) without
-// re-encoding, and add the source's sound of the clip's span, re-encoded.
+// copyArgs stream-copy the video packets of input in (-frames:v counts them).
+func (c *clipJob) copyArgs(in int) []string {
+	return []string{"-map", strconv.Itoa(in) + ":v:0", "-an", "-sn", "-dn", "-c:v", "copy",
+		"-map_metadata", "-1", "-map_chapters", "-1"}
+}
+
+// threadsArg caps the decoder's threads (before -i).
+func (t Tools) threadsArg() []string { return []string{"-threads", t.threads()} }
+
+// soundInput opens the sound of the clip's span, from the source frames
+// are encoded from; soundArgs re-encode it (from input in) on its own.
+func (c *clipJob) soundInput() []string {
+	args := []string{"-ss", micros(c.frames[c.first]), "-t", micros(c.duration(c.first, c.last))}
+	return append(args, c.enc.args()...)
+}
+
+func (c *clipJob) soundArgs(in int) []string {
+	return []string{"-map", strconv.Itoa(in) + ":a:0", "-vn", "-sn", "-dn", "-c:a", "aac", "-b:a", audioBitrate, "-ac", "2",
+		"-map_metadata", "-1", "-map_chapters", "-1"}
+}
+
+// joinArgs concatenate the parts (listed in the ffconcat file list) and
+// add the sound made with them (sound.m4a), all without re-encoding.
 func (c *clipJob) joinArgs(list string) []string {
 	args := []string{"-protocol_whitelist", "file", "-f", "concat", "-safe", "1", "-i", "file:" + list}
 	if c.info.HasAudio {
-		args = append(args, "-ss", micros(c.frames[c.first]), "-t", micros(c.duration(c.first, c.last)))
-		args = append(args, c.src.args()...)
-		args = append(args, "-map", "1:a:0", "-c:a", "aac", "-b:a", audioBitrate, "-ac", "2")
+		args = append(args, inputArgs("mov", c.path("sound.m4a"))...)
+		args = append(args, "-map", "1:a:0", "-c:a", "copy")
 	}
 	return append(args, "-map", "0:v:0", "-c:v", "copy", "-map_metadata", "-1", "-map_chapters", "-1",
 		"-movflags", "+faststart")

@@ -2,8 +2,9 @@ package media
 
 import (
 	"context"
-	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -14,8 +15,11 @@ type clipPart struct {
 	encode bool
 }
 
-// smartCut encodes the head and (if needed) the tail while it copies the
-// middle, all at once, then joins them with the sound.
+func (p clipPart) frames() int { return p.b - p.a + 1 }
+
+// smartCut makes the head, the copied middle and (if needed) the tail in
+// one ffmpeg run while another encodes the sound, then joins them in a
+// third: process starts are most of what a short cut costs.
 func (c *clipJob) smartCut(ctx context.Context, p cutPlan) (ClipResult, error) {
 	res := ClipResult{Smart: true, Copied: p.copyTo - p.copyFrom}
 	res.Reencoded = (p.copyFrom - p.first) + (p.last + 1 - p.copyTo)
@@ -27,16 +31,8 @@ func (c *clipJob) smartCut(ctx context.Context, p cutPlan) (ClipResult, error) {
 	if p.copyTo <= p.last {
 		parts = append(parts, clipPart{"tail.mp4", p.copyTo, p.last, true})
 	}
-	weights := []float64{float64(p.last-p.first+1) / 20} // the join
-	for _, part := range parts {
-		w := float64(part.b - part.a + 1)
-		if !part.encode {
-			w /= 20
-		}
-		weights = append(weights, w)
-	}
-	c.bar.steps(weights...)
-	if err := c.makeParts(ctx, parts); err != nil {
+	c.bar.steps(float64(res.Reencoded)+float64(res.Copied)/20, float64(p.last-p.first+1)/20)
+	if err := c.makePartsAndSound(ctx, parts, c.bar.step(0)); err != nil {
 		return res, err
 	}
 	var names []string
@@ -44,56 +40,75 @@ func (c *clipJob) smartCut(ctx context.Context, p cutPlan) (ClipResult, error) {
 	for _, part := range parts {
 		names, durations = append(names, part.name), append(durations, c.duration(part.a, part.b))
 	}
-	return res, c.join(ctx, names, durations)
+	return res, c.join(ctx, names, durations, c.bar.step(1))
 }
 
-// makeParts makes every part at the same time; the first error stops the others.
-func (c *clipJob) makeParts(ctx context.Context, parts []clipPart) error {
+// makePartsAndSound makes the parts and, at the same time in a process of
+// its own (ffmpeg's main loop is one thread), the sound of the clip.
+func (c *clipJob) makePartsAndSound(ctx context.Context, parts []clipPart, bar func(float64)) error {
+	if !c.info.HasAudio {
+		return c.makeParts(ctx, parts, bar)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	errs := make(chan error, len(parts))
-	for i, part := range parts {
-		go func() {
-			bar := c.bar.step(i + 1)
-			if part.encode {
-				errs <- c.encode(ctx, part.a, part.b, false, c.path(part.name), bar)
-			} else {
-				errs <- c.ffmpeg(ctx, c.copyArgs(part.a, part.b-part.a+1), c.path(part.name), c.duration(part.a, part.b), bar)
-			}
-		}()
-	}
-	var first error
-	for range parts {
-		if err := <-errs; err != nil && first == nil {
-			first = err
+	sound := make(chan error, 1)
+	go func() {
+		args := append(c.soundInput(), c.soundArgs(0)...)
+		args = append(args, "-f", "mp4", "file:"+c.path("sound.m4a"))
+		d := time.Duration(c.duration(c.first, c.last)) * time.Microsecond
+		err := c.t.run(ctx, "ffmpeg", clipTimeout(d), args, nil)
+		if err != nil {
 			cancel()
 		}
+		sound <- err
+	}()
+	err := c.makeParts(ctx, parts, bar)
+	if err != nil {
+		cancel()
 	}
-	return first
+	if serr := <-sound; err == nil {
+		err = serr
+	}
+	return err
 }
 
-// encode re-encodes frames a..b to out: a part of a smart cut (video only,
-// matching the source) or, whole, the entire clip with its sound.
-func (c *clipJob) encode(ctx context.Context, a, b int, whole bool, out string, bar func(float64)) error {
-	args := append([]string{"-ss", micros(max(c.frames[a]-1, 0))}, c.t.threadsArg()...)
-	args = append(args, c.src.args()...)
-	if whole {
-		args = append(args, c.wholeArgs()...)
-		args = append(args, "-t", micros(c.duration(a, b)), "-movflags", "+faststart")
-	} else {
-		args = append(args, c.partArgs()...)
+// makeParts writes every part in one ffmpeg run, each from its own input
+// seeked to it. -copyts keeps the source's times in every part (so a
+// copied keyframe is neither shifted before zero nor hidden by an edit
+// list); the join's concat list puts them one after the other.
+func (c *clipJob) makeParts(ctx context.Context, parts []clipPart, bar func(float64)) error {
+	var inputs, outputs []string
+	for i, part := range parts {
+		if part.encode {
+			inputs = append(inputs, c.encodeInput(part.a)...)
+			outputs = append(outputs, c.partArgs(i)...)
+		} else {
+			inputs = append(inputs, c.copyInput(part.a)...)
+			outputs = append(outputs, c.copyArgs(i)...)
+		}
+		outputs = append(outputs, "-frames:v", strconv.Itoa(part.frames()), "-f", "mp4", "file:"+c.path(part.name))
 	}
-	args = append(args, "-frames:v", fmt.Sprint(b-a+1))
-	return c.ffmpeg(ctx, args, out, c.duration(a, b), bar)
+	args := append(append([]string{"-copyts"}, inputs...), outputs...)
+	args = append(args, "-progress", "pipe:1", "-nostats")
+	d := time.Duration(c.duration(c.first, c.last)) * time.Microsecond
+	return c.t.run(ctx, "ffmpeg", clipTimeout(d), args, &lineWriter{fn: frameProgress(parts[0].frames(), bar)})
+}
+
+// encodeWhole re-encodes the entire clip with its sound to out.
+func (c *clipJob) encodeWhole(ctx context.Context, out string, bar func(float64)) error {
+	args := append(c.encodeInput(c.first), c.wholeArgs()...)
+	args = append(args, "-t", micros(c.duration(c.first, c.last)), "-movflags", "+faststart",
+		"-frames:v", strconv.Itoa(c.last-c.first+1))
+	return c.ffmpeg(ctx, args, out, c.duration(c.first, c.last), bar)
 }
 
 // join concatenates the parts and adds the sound.
-func (c *clipJob) join(ctx context.Context, names []string, durations []int64) error {
+func (c *clipJob) join(ctx context.Context, names []string, durations []int64, bar func(float64)) error {
 	list := c.path("parts.ffconcat")
 	if err := os.WriteFile(list, []byte(concatList(names, durations)), 0o600); err != nil {
 		return err
 	}
-	return c.ffmpeg(ctx, c.joinArgs(list), c.path("clip.mp4"), c.duration(c.first, c.last), c.bar.step(0))
+	return c.ffmpeg(ctx, c.joinArgs(list), c.path("clip.mp4"), c.duration(c.first, c.last), bar)
 }
 
 // ffmpeg runs one step writing an MP4 to out, reporting its progress.
@@ -103,5 +118,19 @@ func (c *clipJob) ffmpeg(ctx context.Context, args []string, out string, span in
 	return c.t.run(ctx, "ffmpeg", clipTimeout(d), args, &lineWriter{fn: progressLine(d, bar)})
 }
 
-// threadsArg caps the decoder's threads (before -i).
-func (t Tools) threadsArg() []string { return []string{"-threads", t.threads()} }
+// frameProgress turns ffmpeg's -progress lines into progress(0..1) from
+// the frames of the first output (times are no guide with -copyts).
+func frameProgress(total int, progress func(float64)) func(string) {
+	return func(line string) {
+		key, value, _ := strings.Cut(line, "=")
+		switch {
+		case progress == nil:
+		case key == "progress" && value == "end":
+			progress(1)
+		case key == "frame" && total > 0:
+			if n, err := strconv.Atoi(value); err == nil {
+				progress(min(max(float64(n)/float64(total), 0), 1))
+			}
+		}
+	}
+}

@@ -19,7 +19,9 @@ func (p cutPlan) smart() bool { return p.copyTo > p.copyFrom }
 // planCut plans a cut from the packets around it (decode order). Anything
 // it cannot prove safe — an open GOP, a packet not in the frame table, a
 // keyframe missing from the scan — gives a plan that re-encodes everything.
-func planCut(g *gopScan, first, last int) cutPlan {
+// encodeEnds keeps the first and last frames out of the copied run (they
+// are encoded again from the original, see ClipSource.Original).
+func planCut(g *gopScan, first, last int, encodeEnds bool) cutPlan {
 	all := cutPlan{first: first, last: last, copyFrom: first, copyTo: first}
 	if g == nil || g.unmatched || !closedGOPs(g.packets) {
 		return all
@@ -27,17 +29,17 @@ func planCut(g *gopScan, first, last int) cutPlan {
 	keys := keyframesIn(g.packets)
 	from, to := -1, -1
 	for _, k := range keys {
-		if k >= first && k <= last && from < 0 {
+		if k >= first && k <= last && from < 0 && !(encodeEnds && k == first) {
 			from = k
 		}
-		if k <= last+1 {
+		if k <= last+1 && !(encodeEnds && k > last) {
 			to = k
 		}
 	}
 	if from < 0 || to < from {
 		return all
 	}
-	if to <= last && prefixExact(g.packets, to, last) {
+	if to <= last && !encodeEnds && prefixExact(g.packets, to, last) {
 		to = last + 1
 	}
 	if to == from {

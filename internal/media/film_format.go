@@ -81,7 +81,7 @@ type clipFacts struct {
 }
 
 func (t Tools) probeClip(ctx context.Context, path string) (*clipFacts, error) {
-	s, err := ClipSource{Path: path}.resolve()
+	s, err := ClipSource{Path: path}.resolve(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -60,7 +60,7 @@ func (r *segmentJob) clipArgs(ctx context.Context) ([]string, time.Duration, err
 		return nil, 0, err
 	}
 	d := time.Duration(c.duration / speed * float64(time.Second))
-	src, _ := ClipSource{Path: r.seg.Path}.resolve()
+	src, _ := ClipSource{Path: r.seg.Path}.resolve(ctx)
 	args := append(r.t.threadsArg(), src.args()...)
 	if c.audio == "" {
 		args = append(args, r.silence()...)

@@ -1,10 +1,8 @@
 package media
 
 import (
-	"context"
-	"fmt"
+	"errors"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -24,45 +22,39 @@ type cutPacket struct {
 	key   bool
 }
 
+// probePacket is one packet as ffprobe lists it (-show_entries packet=…).
+type probePacket struct {
+	StreamIndex int    `json:"stream_index"`
+	PTS         *int64 `json:"pts"`
+	Flags       string `json:"flags"`
+}
+
 // matchTolerance is how far (µs) a packet's time may be from its frame in
 // the table (rounding between time bases).
 const matchTolerance = 1000
 
-// scanGOPs lists the video packets presented from the keyframe before
-// frames[first] to about two seconds after frames[last], in decode order,
-// numbered through the frame table.
-func (t Tools) scanGOPs(ctx context.Context, s source, frames []int64, first, last int) (*gopScan, error) {
-	fs := &frameScan{}
-	g := &gopScan{}
-	from := frames[first]
-	span := frames[last] - from + 2_500_000
-	args := []string{"-select_streams", "v:0", "-print_format", "compact",
-		"-show_entries", "packet=pts,flags:stream=time_base,has_b_frames:format=start_time"}
-	// read_intervals seeks to the keyframe at or before its start.
-	args = append(args, "-read_intervals", fmt.Sprintf("%s%%+%s", micros(from), micros(span)))
-	args = append(args, s.args()...)
-	sink := &lineWriter{fn: func(line string) {
-		kind, rest, _ := strings.Cut(line, "|")
-		if kind == "stream" {
-			for _, field := range strings.Split(rest, "|") {
-				if v, ok := strings.CutPrefix(field, "has_b_frames="); ok {
-					g.hasBFrame, _ = strconv.Atoi(v)
-				}
-			}
+// gops numbers the packets of video stream v through the frame table
+// (times in µs from the format's start, as FrameTable gives them).
+func gops(v *probeStream, startTime string, packets []probePacket, frames []int64) (*gopScan, error) {
+	tb, err := parseTimeBase(v.TimeBase)
+	if err != nil {
+		return nil, err
+	}
+	g := &gopScan{hasBFrame: v.HasBFrames, timescale: tb.den / tb.num}
+	start := parseMicros(startTime)
+	for _, p := range packets {
+		if p.StreamIndex != v.Index || strings.Contains(p.Flags, "D") {
+			continue
 		}
-		fs.line(line)
-	}}
-	if err := t.run(ctx, "ffprobe", framesTimeout, args, sink); err != nil {
-		return nil, fmt.Errorf("list the keyframes around the clip: %w", err)
-	}
-	if fs.err != nil || fs.tb.den == 0 {
-		return nil, fmt.Errorf("list the keyframes around the clip: %v", fs.err)
-	}
-	g.timescale = fs.tb.den / fs.tb.num
-	for _, f := range fs.frames {
-		n, ok := frameAt(frames, fs.tb.micros(f.pts)-fs.start)
+		if p.PTS == nil {
+			return nil, errors.New("a video packet near the clip has no time")
+		}
+		n, ok := frameAt(frames, tb.micros(*p.PTS)-start)
 		g.unmatched = g.unmatched || !ok
-		g.packets = append(g.packets, cutPacket{frame: n, key: f.key})
+		g.packets = append(g.packets, cutPacket{frame: n, key: strings.HasPrefix(p.Flags, "K")})
+	}
+	if len(g.packets) == 0 {
+		return nil, errors.New("no video packets near the clip")
 	}
 	return g, nil
 }

@@ -12,11 +12,15 @@ type probeOutput struct {
 	Format struct {
 		FormatName string `json:"format_name"`
 		Duration   string `json:"duration"`
+		StartTime  string `json:"start_time"`
 	} `json:"format"`
 	Streams []probeStream `json:"streams"`
 }
 
 type probeStream struct {
+	Index            int               `json:"index"`
+	TimeBase         string            `json:"time_base"`
+	HasBFrames       int               `json:"has_b_frames"`
 	CodecType        string            `json:"codec_type"`
 	CodecName        string            `json:"codec_name"`
 	Profile          string            `json:"profile"`

@@ -80,8 +80,9 @@ func (p *Processor) clip(ctx context.Context, id string) (*domain.Clip, error) {
 	return c, err
 }
 
-// cutClip cuts the clip's frames from the recording's playback copy,
-// streamed to ffmpeg decrypted (see playbackSource).
+// cutClip cuts the clip's frames from the recording's playback copy, and
+// the frames it encodes from the original when the copy was re-encoded,
+// both streamed to ffmpeg decrypted (see playbackSource).
 func (p *Processor) cutClip(ctx context.Context, c *domain.Clip, out string, bar func(float64)) error {
 	frames, err := p.frameTable(ctx, c.RecordingID)
 	if err != nil {
@@ -92,7 +93,14 @@ func (p *Processor) cutClip(ctx context.Context, c *domain.Clip, out string, bar
 		return err
 	}
 	defer src.Close()
-	res, err := p.Media.ClipCut(ctx, media.ClipSource{URL: src.URL}, frames, c.StartFrame, c.EndFrame, out, bar)
+	cut := media.ClipSource{URL: src.URL}
+	if orig, err := p.serveStored(ctx, c.RecordingID, domain.FileOriginal); err == nil {
+		defer orig.Close()
+		cut.Original = &media.ClipSource{URL: orig.URL}
+	} else {
+		slog.WarnContext(ctx, "cutting a clip from the playback copy alone", "clip", c.ID, "err", err)
+	}
+	res, err := p.Media.ClipCut(ctx, cut, frames, c.StartFrame, c.EndFrame, out, bar)
 	if err != nil {
 		return fmt.Errorf("cut frames %d–%d of recording %s: %w", c.StartFrame, c.EndFrame, c.RecordingID, err)
 	}

@@ -40,14 +40,24 @@ type playbackSource struct {
 	f   io.Closer
 }
 
+// servePlayback serves the recording's playback copy. The original is
+// served the same way (serveStored), so that when the playback copy was
+// re-encoded the frames a cut encodes anyway — its first and last — are
+// taken from the original (media.ClipSource.Original).
 func (p *Processor) servePlayback(ctx context.Context, recordingID string) (*playbackSource, error) {
+	return p.serveStored(ctx, recordingID, domain.FilePlayback)
+}
+
+// serveStored serves the recording's stored file of kind as playbackSource
+// serves its playback copy.
+func (p *Processor) serveStored(ctx context.Context, recordingID, kind string) (*playbackSource, error) {
 	var info *domain.StoredFile
 	err := p.DB.View(ctx, func(tx *store.Tx) (err error) {
-		info, err = tx.FileOfKind(ctx, recordingID, domain.FilePlayback)
+		info, err = tx.FileOfKind(ctx, recordingID, kind)
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("find the playback copy of recording %s: %w", recordingID, err)
+		return nil, fmt.Errorf("find the %s file of recording %s: %w", kind, recordingID, err)
 	}
 	f, err := p.files().OpenStored(ctx, info)
 	if err != nil {

@@ -24,12 +24,17 @@ const cancelPoll = time.Second
 // same engine, is taken from the film's encrypted cache instead of being
 // rendered again, so a re-render after a change (or a retry after a crash)
 // renders only what changed. Plaintext lives only in a work folder under
-// Scratch, removed when RenderFilm returns. A film deleted or cancelled
-// meanwhile is left alone.
+// Scratch, removed when RenderFilm returns (or, after a crash, when the
+// process starts again: SweepScratch). Bytes a killed render stored without
+// recording them are deleted when the film's render starts again. A film
+// deleted or cancelled meanwhile is left alone.
 func (p *Processor) RenderFilm(ctx context.Context, filmID string) error {
 	f, err := p.startFilm(ctx, filmID)
 	if f == nil || err != nil {
 		return err
+	}
+	if err := p.filmFiles().SweepOrphans(ctx, filmID); err != nil { // a killed render's
+		slog.WarnContext(ctx, "removing a killed render's unrecorded parts", "film", filmID, "err", err)
 	}
 	work, err := os.MkdirTemp(p.Scratch, "film-")
 	if err != nil {

@@ -74,7 +74,7 @@ func (r *filmRun) render(ctx context.Context) error {
 	if err := r.p.Media.JoinSegments(ctx, segs, out); err != nil {
 		return fmt.Errorf("join the parts of film %s: %w", r.film.ID, err)
 	}
-	if _, err := films.Store(ctx, r.p.DB, r.p.Keys, r.p.Blobs, r.film.ID, domain.FilmFileVideo, "", out); err != nil {
+	if _, err := r.p.filmFiles().Store(ctx, r.film.ID, domain.FilmFileVideo, "", out); err != nil {
 		return err
 	}
 	return r.finish(ctx, plans, ff)
@@ -168,7 +168,7 @@ func (r *filmRun) segment(ctx context.Context, i int, pl segmentPlan, f media.Fi
 	if err := r.p.Media.RenderSegment(ctx, seg, f, font, out, progress); err != nil {
 		return "", fmt.Errorf("render item %d of film %s: %w", i+1, r.film.ID, err)
 	}
-	if _, err := films.Store(ctx, r.p.DB, r.p.Keys, r.p.Blobs, r.film.ID, domain.FilmFileSegment, pl.hash, out); err != nil {
+	if _, err := r.p.filmFiles().Store(ctx, r.film.ID, domain.FilmFileSegment, pl.hash, out); err != nil {
 		return "", err
 	}
 	r.made++
@@ -223,24 +223,25 @@ func (r *filmRun) finish(ctx context.Context, plans []segmentPlan, ff filmFormat
 			return err
 		}
 		segs, err := tx.FilmFiles(ctx, f.ID, domain.FilmFileSegment)
+		if err != nil {
+			return err
+		}
 		for _, s := range segs {
 			if !keep[s.Hash] {
 				drop = append(drop, s)
 			}
 		}
-		for _, s := range drop {
-			if err := tx.DeleteFilmFile(ctx, s.ID); err != nil {
-				return err
-			}
-		}
-		return err
+		return r.p.filmFiles().Drop(ctx, tx, drop)
 	})
 	if err == nil {
-		for _, s := range drop {
-			r.p.Blobs.Delete(context.WithoutCancel(ctx), s.BlobKey)
-		}
+		r.p.filmFiles().DeleteBytes(ctx, drop)
 	}
 	return err
+}
+
+// filmFiles stores and erases film files with this processor's shred list.
+func (p *Processor) filmFiles() films.Files {
+	return films.Files{DB: p.DB, Keys: p.Keys, Blobs: p.Blobs, Shreds: p.Shreds}
 }
 
 // segmentHash keys a cached segment: what it shows, the format, the engine.

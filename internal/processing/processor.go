@@ -25,6 +25,9 @@ type Processor struct {
 	Blobs   blob.Store
 	Media   media.Tools
 	Scratch string // folder for plaintext work files; each run's are removed after
+	// Shreds, when set, lists the keys of film files a render replaces or
+	// drops, as deleting a film does (films.Files).
+	Shreds *vault.ShredList
 }
 
 // Process makes the recording's derived files and marks it ready. A file that

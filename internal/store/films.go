@@ -9,15 +9,16 @@ import (
 )
 
 const filmCols = `id, case_id, cycle, title, version, status, progress, error, job_id, rendered_version,
-	segments_made, segments_reused, format, released_at, released_by, next_steps, created_by, created_at, updated_at`
+	segments_made, segments_reused, format, released_at, released_by, next_steps, created_by, created_at, updated_at,
+	released_file`
 
 // CreateFilm inserts a film with its items.
 func (tx *Tx) CreateFilm(ctx context.Context, f *domain.Film) error {
 	f.CreatedAt, f.UpdatedAt = tx.now, tx.now
-	_, err := tx.exec(ctx, `INSERT INTO films (`+filmCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	_, err := tx.exec(ctx, `INSERT INTO films (`+filmCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		f.ID, f.CaseID, f.Cycle, f.Title, f.Version, f.Status, f.Progress, f.Error, f.JobID, f.RenderedVersion,
 		f.SegmentsMade, f.SegmentsReused, f.Format, nullMS(f.ReleasedAt), f.ReleasedBy, f.NextSteps, f.CreatedBy,
-		ms(f.CreatedAt), ms(f.UpdatedAt))
+		ms(f.CreatedAt), ms(f.UpdatedAt), f.ReleasedFile)
 	if err != nil {
 		return err
 	}
@@ -66,6 +67,12 @@ func (tx *Tx) SetFilmProgress(ctx context.Context, id string, progress float64) 
 // SetFilmRelease records the film as released to the family (or withdrawn, with nil).
 func (tx *Tx) SetFilmRelease(ctx context.Context, id string, at *time.Time, by string) error {
 	_, err := tx.exec(ctx, `UPDATE films SET released_at=?, released_by=? WHERE id=?`, nullMS(at), by, id)
+	return err
+}
+
+// SetFilmReleasedFile records which rendered file the family sees ("" for none).
+func (tx *Tx) SetFilmReleasedFile(ctx context.Context, id, fileID string) error {
+	_, err := tx.exec(ctx, `UPDATE films SET released_file=? WHERE id=?`, fileID, id)
 	return err
 }
 
@@ -177,7 +184,7 @@ func scanFilm(s interface{ Scan(...any) error }) (*domain.Film, error) {
 	var created, updated int64
 	if err := s.Scan(&f.ID, &f.CaseID, &f.Cycle, &f.Title, &f.Version, &f.Status, &f.Progress, &f.Error, &f.JobID,
 		&f.RenderedVersion, &f.SegmentsMade, &f.SegmentsReused, &f.Format, &released, &f.ReleasedBy, &f.NextSteps,
-		&f.CreatedBy, &created, &updated); err != nil {
+		&f.CreatedBy, &created, &updated, &f.ReleasedFile); err != nil {
 		return nil, err
 	}
 	f.ReleasedAt, f.CreatedAt, f.UpdatedAt = fromNullMS(released), fromMS(created), fromMS(updated)
