@@ -272,7 +272,9 @@ func TestHostileUploads(t *testing.T) {
 // leaves nothing behind once the job notices, not even files the job was
 // writing at that moment.
 func TestDeleteWhileProcessing(t *testing.T) {
-	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-t", "6",
+	// 20 s of HEVC: long enough that even an idle machine is still
+	// transcoding when the poll below looks (6 s could finish in between).
+	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-t", "20",
 		"-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error", "-tag:v", "hvc1", "-pix_fmt", "yuv420p")
 	in := apptest.Start(t, "")
 	cl, caseID := newCaseClient(t, in)

@@ -2,6 +2,7 @@ package films
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -54,9 +55,21 @@ func (fs Files) Store(ctx context.Context, filmID, kind, hash, path string) (*do
 		return nil, err
 	}
 	defer src.Close()
+	var caseID string
+	err = fs.DB.View(ctx, func(tx *store.Tx) error {
+		film, err := tx.FilmByID(ctx, filmID)
+		if err == nil {
+			caseID = film.CaseID
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
 	f := &domain.FilmFile{ID: auth.NewID(), FilmID: filmID, Kind: kind, Hash: hash}
 	f.BlobKey = blobKey(filmID, f.ID)
-	if f.Size, f.WrappedKey, err = put(ctx, fs.Keys, fs.Blobs, f.BlobKey, f.ID, src); err != nil {
+	scope := vault.Scope{CaseID: caseID, Purpose: vault.PurposeFilms} // erased with the family's films
+	if f.Size, f.WrappedKey, err = put(ctx, fs.Keys, scope, fs.Blobs, f.BlobKey, f.ID, src); err != nil {
 		return nil, fmt.Errorf("store the %s of film %s: %w", kind, filmID, err)
 	}
 	var old []*domain.FilmFile
@@ -132,7 +145,9 @@ func shredKeys(keys *vault.KeyRing, shreds *vault.ShredList, files []*domain.Fil
 	records := make([]string, 0, len(files))
 	for _, ff := range files {
 		rec, err := keys.KeyRecord(ff.WrappedKey)
-		if err != nil {
+		if errors.Is(err, vault.ErrErased) {
+			continue // its case key is destroyed already: nothing left to list
+		} else if err != nil {
 			return err
 		}
 		records = append(records, rec)
@@ -140,9 +155,9 @@ func shredKeys(keys *vault.KeyRing, shreds *vault.ShredList, files []*domain.Fil
 	return shreds.Add(records...)
 }
 
-func put(ctx context.Context, keys *vault.KeyRing, blobs blob.Store, key, fileID string, src io.Reader) (int64, []byte, error) {
+func put(ctx context.Context, keys *vault.KeyRing, scope vault.Scope, blobs blob.Store, key, fileID string, src io.Reader) (int64, []byte, error) {
 	fk := vault.NewFileKey()
-	wrapped, err := keys.Wrap(fk)
+	wrapped, err := keys.WrapFor(scope, fk)
 	if err != nil {
 		return 0, nil, err
 	}
