@@ -3,19 +3,16 @@ package app_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/attune-vig/attune/internal/app/apptest"
 	"github.com/attune-vig/attune/internal/config"
+	"github.com/attune-vig/attune/internal/proctest"
 	"github.com/attune-vig/attune/internal/store"
 )
 
@@ -27,7 +24,7 @@ import (
 func TestNginxConfig(t *testing.T) {
 	nginx := nginxPath(t)
 	in := apptest.StartWith(t, "", func(c *config.Config) { c.TrustProxy = true })
-	front := startNginx(t, nginx, strings.TrimPrefix(in.URL, "http://"))
+	front := proctest.Nginx(t, nginx, strings.TrimPrefix(in.URL, "http://"))
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
 		"-t", "4", "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart")
 	direct, caseID := newCaseClient(t, in)
@@ -106,80 +103,3 @@ func nginxPath(t *testing.T) string {
 	return ""
 }
 
-// startNginx runs nginx as this user on a free port with the upstream and
-// location blocks of deploy/nginx/attune.conf, forwarding to backend.
-func startNginx(t *testing.T, bin, backend string) string {
-	t.Helper()
-	src, err := os.ReadFile(filepath.Join("..", "..", "deploy", "nginx", "attune.conf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	upstream := strings.Replace(block(t, string(src), "upstream attune {"), "server 127.0.0.1:8080", "server "+backend, 1)
-	location := block(t, string(src), "location / {")
-	dir := t.TempDir()
-	port := freePort(t)
-	conf := fmt.Sprintf(`worker_processes 1;
-pid %[1]s/nginx.pid;
-error_log %[1]s/error.log warn;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path %[1]s/body; proxy_temp_path %[1]s/proxy; fastcgi_temp_path %[1]s/fcgi;
-  uwsgi_temp_path %[1]s/uwsgi; scgi_temp_path %[1]s/scgi;
-  %[2]s
-  server { listen 127.0.0.1:%[3]d; %[4]s }
-}
-`, dir, upstream, port, location)
-	file := filepath.Join(dir, "nginx.conf")
-	os.WriteFile(file, []byte(conf), 0o600)
-	cmd := exec.Command(bin, "-p", dir, "-c", file, "-g", "daemon off;")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if res, err := http.Get(url + "/healthz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				return url
-			}
-		}
-		if time.Now().After(deadline) {
-			b, _ := os.ReadFile(filepath.Join(dir, "error.log"))
-			t.Fatalf("nginx did not answer on %s:\n%s", url, b)
-		}
-	}
-}
-
-// block is the text from start to its matching closing brace.
-func block(t *testing.T, src, start string) string {
-	t.Helper()
-	i := strings.Index(src, start)
-	if i < 0 {
-		t.Fatalf("deploy/nginx/attune.conf has no %q", start)
-	}
-	depth := 0
-	for j := i; j < len(src); j++ {
-		switch src[j] {
-		case '{':
-			depth++
-		case '}':
-			if depth--; depth == 0 {
-				return src[i : j+1]
-			}
-		}
-	}
-	t.Fatalf("deploy/nginx/attune.conf: %q is never closed", start)
-	return ""
-}
-
-func freePort(t *testing.T) int {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}

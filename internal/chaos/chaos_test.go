@@ -18,6 +18,7 @@ import (
 
 	"github.com/attune-vig/attune/internal/app"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/proctest"
 	"github.com/attune-vig/attune/internal/store"
 )
 
@@ -25,7 +26,7 @@ func TestChaos(t *testing.T) {
 	needFFmpeg(t)
 	kills, seed := envInt("ATTUNE_CHAOS_KILLS", 6), envInt("ATTUNE_CHAOS_SEED", 1)
 	began := time.Now()
-	bin := binary(t)
+	bin := proctest.Build(t)
 	t.Logf("built attune in %s", time.Since(began).Round(time.Millisecond))
 	root := t.TempDir()
 	if keep := os.Getenv("ATTUNE_CHAOS_KEEP"); keep != "" { // keep the data and logs to look at
@@ -35,10 +36,10 @@ func TestChaos(t *testing.T) {
 	cli(t, bin, data, "a long and careful pass phrase 7\n", "user", "add", "--email", "guide@example.org", "--name", "Guide", "--role", "practitioner")
 	token := strings.TrimSpace(cli(t, bin, data, "", "token", "create", "--email", "guide@example.org"))
 	token = token[strings.LastIndex(token, "\n")+1:]
-	addr := freeAddr(t)
-	srv := startServer(t, bin, data, addr)
-	defer func() { srv.kill() }()
-	c := &client{base: srv.url, token: token, http: &http.Client{Timeout: 30 * time.Second}}
+	addr := proctest.FreeAddr(t)
+	srv := proctest.Serve(t, bin, data, addr)
+	defer func() { srv.Kill() }()
+	c := &client{base: "http://" + addr, token: token, http: &http.Client{Timeout: 30 * time.Second}}
 	caseID := filmingCase(t, c)
 	videos := [][]byte{video(t, 2), video(t, 3), video(t, 4)}
 	a := &acks{recordings: map[string][]byte{}}
@@ -55,8 +56,8 @@ func TestChaos(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(seed), 7))
 	for i := range kills {
 		time.Sleep(time.Duration(150+rng.IntN(1200)) * time.Millisecond)
-		srv.kill()
-		srv = startServer(t, bin, data, addr)
+		srv.Kill()
+		srv = proctest.Serve(t, bin, data, addr)
 		if i%25 == 24 {
 			t.Logf("%d kills", i+1)
 		}
@@ -67,12 +68,12 @@ func TestChaos(t *testing.T) {
 	checkAcked(t, c, a, first)
 	for id := range a.recordings {
 		if !tryReady(c, id, 4*time.Minute) { // a killed job comes back once its heartbeat is silent (ATTUNE_JOB_STALL)
-			srv.stop()
+			srv.Stop()
 			t.Fatalf("recording %s is not ready 4 minutes after the last kill; its jobs:\n%s\nlogs: %s", id, jobsOf(t, data, id), filepath.Join(data, "..", "serve.log"))
 		}
 	}
 	t.Logf("every film ready at %s", time.Since(began).Round(time.Millisecond))
-	srv.stop()
+	srv.Stop()
 	checkOriginals(t, data, a.recordings)
 	if out := cli(t, bin, data, "", "audit", "verify"); !strings.Contains(out, "intact") {
 		t.Errorf("audit verify after the kills: %s", out)

@@ -4,20 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/attune-vig/attune/internal/app"
+	"github.com/attune-vig/attune/internal/proctest"
 	"github.com/attune-vig/attune/internal/store"
 )
 
@@ -31,14 +29,14 @@ func TestFilmRenderSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the real binary")
 	}
-	bin := buildAttune(t)
+	bin := proctest.Build(t)
 	data := filepath.Join(t.TempDir(), "data")
-	attuneCLI(t, bin, data, "a long and careful pass phrase 7\n", "user", "add", "--email", "guide@example.org", "--name", "Guide", "--role", "practitioner")
-	token := strings.TrimSpace(attuneCLI(t, bin, data, "", "token", "create", "--email", "guide@example.org"))
+	proctest.CLI(t, bin, nil, "a long and careful pass phrase 7\n", "user", "add", "--email", "guide@example.org", "--name", "Guide", "--role", "practitioner", "--data", data)
+	token := strings.TrimSpace(proctest.CLI(t, bin, nil, "", "token", "create", "--email", "guide@example.org", "--data", data))
 	token = token[strings.LastIndex(token, "\n")+1:]
-	addr := freeAddr(t)
-	srv := startAttune(t, bin, data, addr)
-	defer func() { srv.kill() }()
+	addr := proctest.FreeAddr(t)
+	srv := proctest.Serve(t, bin, data, addr)
+	defer func() { srv.Kill() }()
 	c := &killClient{base: "http://" + addr, token: token}
 
 	caseID := c.filmingCase(t)
@@ -56,11 +54,11 @@ func TestFilmRenderSurvivesKill(t *testing.T) {
 	if st.Status != "rendering" || st.Progress >= 0.95 {
 		t.Fatalf("want to kill mid-render, but the film is %+v", st)
 	}
-	srv.kill()
+	srv.Kill()
 	if work := workFolders(t, data); len(work) == 0 {
 		t.Fatal("the killed render left no work folder: it was not under way")
 	}
-	srv = startAttune(t, bin, data, addr)
+	srv = proctest.Serve(t, bin, data, addr)
 	st = c.waitFilm(t, film.ID, func(s filmState) bool { return s.Status != "queued" && s.Status != "rendering" }, 4*time.Minute)
 	if st.Status != "ready" {
 		t.Fatalf("after the restart the film is %+v, want ready", st)
@@ -69,7 +67,7 @@ func TestFilmRenderSurvivesKill(t *testing.T) {
 	if work := workFolders(t, data); len(work) != 0 {
 		t.Errorf("work folders left in the scratch folder: %v", work)
 	}
-	srv.stop()
+	srv.Stop()
 	checkNoOrphans(t, data, film.ID)
 }
 
@@ -179,102 +177,6 @@ func killVideo(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// buildAttune builds cmd/attune for the test.
-func buildAttune(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := filepath.Join(t.TempDir(), "attune")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/attune")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// attuneCLI runs one attune subcommand on the data folder.
-func attuneCLI(t *testing.T, bin, data, stdin string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command(bin, append(args, "--data", data)...)
-	cmd.Stdin = strings.NewReader(stdin)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("attune %s: %v\n%s", strings.Join(args, " "), err, out.String())
-	}
-	return out.String()
-}
-
-// attuneServer is one run of `attune serve` in its own process group.
-type attuneServer struct {
-	cmd  *exec.Cmd
-	logs *os.File
-}
-
-func startAttune(t *testing.T, bin, data, addr string) *attuneServer {
-	t.Helper()
-	logs, err := os.OpenFile(filepath.Join(data, "..", "serve.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "serve", "--data", data, "--addr", addr, "--workers", "1")
-	cmd.Env = append(os.Environ(), "ATTUNE_DISK_RESERVE=0", "ATTUNE_JOB_STALL=6s")
-	cmd.Stdout, cmd.Stderr = logs, logs
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	s := &attuneServer{cmd: cmd, logs: logs}
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(30 * time.Millisecond) {
-		if res, err := http.Get("http://" + addr + "/healthz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				return s
-			}
-		}
-		if time.Now().After(deadline) {
-			s.kill()
-			t.Fatalf("attune did not start; see %s", logs.Name())
-		}
-	}
-}
-
-// kill is SIGKILL to the whole group: attune and any ffmpeg it runs.
-func (s *attuneServer) kill() {
-	if s.cmd.ProcessState != nil {
-		return
-	}
-	syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
-	s.cmd.Wait()
-	s.logs.Close()
-}
-
-// stop asks attune to shut down cleanly.
-func (s *attuneServer) stop() {
-	s.cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() { s.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-		s.logs.Close()
-	case <-time.After(30 * time.Second):
-		s.kill()
-	}
-}
-
-func freeAddr(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return fmt.Sprint(ln.Addr())
 }
 
 // killClient talks to attune with a bearer token.

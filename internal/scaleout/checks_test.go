@@ -83,7 +83,7 @@ func checkJobs(t *testing.T, db *store.DB, workers []*proc) {
 	t.Helper()
 	owner := map[string]string{} // River client id -> worker
 	for _, w := range workers {
-		for _, m := range clientIDs.FindAllStringSubmatch(w.logText(), -1) {
+		for _, m := range clientIDs.FindAllStringSubmatch(w.Text(), -1) {
 			owner[m[1]] = w.name
 		}
 	}

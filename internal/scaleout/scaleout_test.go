@@ -14,6 +14,7 @@ import (
 
 	"github.com/attune-vig/attune/internal/auth"
 	"github.com/attune-vig/attune/internal/blob/blobtest"
+	"github.com/attune-vig/attune/internal/proctest"
 	"github.com/attune-vig/attune/internal/store/storetest"
 )
 
@@ -31,7 +32,7 @@ func TestScaleOut(t *testing.T) {
 	began := time.Now()
 	dbURL, _ := storetest.NewPostgresDatabase(t)
 	bucketURL, _ := blobtest.Start(t).Bucket(t)
-	s := &site{bin: buildBinary(t), root: t.TempDir()}
+	s := &site{bin: proctest.Build(t), root: t.TempDir()}
 	s.env = []string{"ATTUNE_DATABASE_URL=" + dbURL, "ATTUNE_BLOB_URL=" + bucketURL,
 		"ATTUNE_MASTER_KEY_FILE=" + filepath.Join(s.root, "master.key"), "ATTUNE_DISK_RESERVE=0", "ATTUNE_TRUST_PROXY=true"}
 	t.Logf("built attune, database and bucket ready in %s", time.Since(began).Round(time.Millisecond))
@@ -39,12 +40,12 @@ func TestScaleOut(t *testing.T) {
 	out := strings.TrimSpace(s.cli(t, "", "token", "create", "--email", email))
 	api := &client{t: t, token: out[strings.LastIndex(out, "\n")+1:]}
 
-	a := s.start(t, "serve-a", freeAddr(t), "ATTUNE_WORKERS=0")
-	b := s.start(t, "serve-b", freeAddr(t), "ATTUNE_WORKERS=0")
+	a := s.start(t, "serve-a", proctest.FreeAddr(t), "ATTUNE_WORKERS=0")
+	b := s.start(t, "serve-b", proctest.FreeAddr(t), "ATTUNE_WORKERS=0")
 	workers := []*proc{s.start(t, "worker-1", "", "ATTUNE_WORKERS=1"), s.start(t, "worker-2", "", "ATTUNE_WORKERS=1")}
 	front := a.url
 	if nginx := nginxPath(t); nginx != "" {
-		front = startNginx(t, nginx, strings.TrimPrefix(a.url, "http://"), strings.TrimPrefix(b.url, "http://"))
+		front = proctest.Nginx(t, nginx, strings.TrimPrefix(a.url, "http://"), strings.TrimPrefix(b.url, "http://"))
 	}
 	t.Logf("two servers, two workers and the proxy (%s) up at %s", front, time.Since(began).Round(time.Millisecond))
 
@@ -69,7 +70,7 @@ func TestScaleOut(t *testing.T) {
 	openReview(t, web, b.url, film)
 
 	for _, p := range append([]*proc{a, b}, workers...) {
-		p.stop()
+		p.Stop()
 	}
 	checkInvariants(t, s, dbURL, bucketURL, sent, workers)
 	t.Logf("whole cycle and checks in %s", time.Since(began).Round(time.Millisecond))
