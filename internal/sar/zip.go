@@ -87,12 +87,7 @@ func (s *Service) addStills(ctx context.Context, z *zip.Writer, b *Bundle) error
 				return err
 			}
 			i++
-			dst, err := z.CreateHeader(&zip.FileHeader{Name: st.File, Method: zip.Store})
-			if err == nil {
-				_, err = io.Copy(dst, src)
-			}
-			src.Close()
-			if err != nil {
+			if err := addDecrypted(z, st.File, src); err != nil {
 				return err
 			}
 		}
@@ -112,14 +107,21 @@ func (s *Service) addFilmFiles(ctx context.Context, z *zip.Writer, b *Bundle) er
 			return fmt.Errorf("film %q: %w", f.Title, err)
 		}
 		i++
-		dst, err := z.CreateHeader(&zip.FileHeader{Name: f.File, Method: zip.Store})
-		if err == nil {
-			_, err = io.Copy(dst, src)
-		}
-		src.Close()
-		if err != nil {
+		if err := addDecrypted(z, f.File, src); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// addDecrypted copies an opened (decrypting) file into the zip as name,
+// stored as it is (video and pictures don't compress), and closes it.
+func addDecrypted(z *zip.Writer, name string, src io.ReadCloser) error {
+	defer src.Close()
+	dst, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(dst, src)
+	return err
 }
