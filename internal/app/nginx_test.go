@@ -102,4 +102,3 @@ func nginxPath(t *testing.T) string {
 	t.Skip("nginx is not installed: apt-get install nginx-light")
 	return ""
 }
-
