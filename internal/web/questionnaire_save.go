@@ -24,11 +24,16 @@ func (ui *UI) saveQ(w http.ResponseWriter, r *http.Request, c *qCaller) {
 	page, _ := strconv.Atoi(r.PostFormValue("p"))
 	pages := pagesOf(f.Instrument, f.Answers)
 	page = min(max(page, 1), len(pages))
+	act := r.PostFormValue("act")
 	ans := questionnaires.Answers{}
 	for _, it := range pages[page-1].Items {
-		ans[it.LinkID] = r.PostFormValue("a." + it.LinkID)
+		// An autosave changes only the answers it carries: one sent
+		// before a later save (a slow connection) must not clear answers
+		// chosen since. Moving between pages saves the whole page.
+		if _, sent := r.PostForm["a."+it.LinkID]; sent || act != "autosave" {
+			ans[it.LinkID] = r.PostFormValue("a." + it.LinkID)
+		}
 	}
-	act := r.PostFormValue("act")
 	if err := ui.Questionnaires.Save(r.Context(), c.acc, ans); err != nil {
 		ui.qProblem(w, r, c, err)
 		return
