@@ -69,25 +69,30 @@ func (s *Service) put(ctx context.Context, m *domain.FamilyMedia, src io.Reader)
 	if err != nil {
 		return 0, nil, err
 	}
-	pr, pw := io.Pipe()
-	size := make(chan int64, 1)
-	go func() {
-		w := vault.NewWriter(pw, fk, m.ID)
-		n, err := io.Copy(w, io.LimitReader(src, MaxMedia+1))
-		if err == nil && n > MaxMedia {
-			err = domain.Errorf(domain.ETOOLARGE, "This file is larger than 64 MB. Use a shorter video or a smaller picture.")
-		}
-		if err == nil {
-			err = w.Close()
-		}
-		size <- n
-		pw.CloseWithError(err)
-	}()
-	_, err = s.Blobs.Put(ctx, m.BlobKey, pr)
-	pr.CloseWithError(io.ErrClosedPipe)
-	n := <-size
+	src = &capped{r: src, left: MaxMedia}
+	n, err := vault.PutSealed(src, fk, m.ID, func(r io.Reader) error { _, err := s.Blobs.Put(ctx, m.BlobKey, r); return err })
 	return n, wrapped, err
 }
+
+// capped reads r and fails once it gives more than left bytes.
+type capped struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, errTooLarge
+	}
+	p = p[:min(int64(len(p)), c.left+1)]
+	n, err := c.r.Read(p)
+	if c.left -= int64(n); c.left < 0 {
+		return n, errTooLarge
+	}
+	return n, err
+}
+
+var errTooLarge = domain.Errorf(domain.ETOOLARGE, "This file is larger than 64 MB. Use a shorter video or a smaller picture.")
 
 // MediaFile is an opened, decrypting Resources file.
 type MediaFile struct {

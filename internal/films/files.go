@@ -161,20 +161,7 @@ func put(ctx context.Context, keys *vault.KeyRing, scope vault.Scope, blobs blob
 	if err != nil {
 		return 0, nil, err
 	}
-	pr, pw := io.Pipe()
-	size := make(chan int64, 1)
-	go func() {
-		w := vault.NewWriter(pw, fk, fileID)
-		n, err := io.Copy(w, src)
-		if err == nil {
-			err = w.Close()
-		}
-		size <- n
-		pw.CloseWithError(err)
-	}()
-	_, err = blobs.Put(ctx, key, pr)
-	pr.CloseWithError(io.ErrClosedPipe)
-	n := <-size
+	n, err := vault.PutSealed(src, fk, fileID, func(r io.Reader) error { _, err := blobs.Put(ctx, key, r); return err })
 	if err != nil {
 		return 0, nil, err
 	}

@@ -66,20 +66,7 @@ func (s *Service) put(ctx context.Context, caseID, key, fileID string, src io.Re
 	if err != nil {
 		return 0, nil, err
 	}
-	pr, pw := io.Pipe()
-	size := make(chan int64, 1)
-	go func() {
-		w := vault.NewWriter(pw, fk, fileID)
-		n, err := io.Copy(w, src)
-		if err == nil {
-			err = w.Close()
-		}
-		size <- n
-		pw.CloseWithError(err)
-	}()
-	_, err = s.Blobs.Put(ctx, key, pr)
-	pr.CloseWithError(io.ErrClosedPipe) // unblocks the encrypter if Put gave up
-	n := <-size
+	n, err := vault.PutSealed(src, fk, fileID, func(r io.Reader) error { _, err := s.Blobs.Put(ctx, key, r); return err })
 	if err != nil {
 		return 0, nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"io"
 	"time"
 
@@ -92,25 +91,7 @@ func (s *store) stagePart(ctx context.Context, up *Upload, start int64, src io.R
 // blobKey and returns the plaintext length. A body read error ends the
 // plaintext there (tusd reports the error to the client itself).
 func (s *store) putSealed(ctx context.Context, blobKey string, key vault.FileKey, fileID string, plain io.Reader) (int64, error) {
-	pr, pw := io.Pipe()
-	var length int64
-	sealed := make(chan error, 1)
-	go func() {
-		w := vault.NewWriter(pw, key, fileID)
-		n, err := io.Copy(w, endAtError{plain})
-		if err == nil {
-			err = w.Close()
-		}
-		length = n
-		pw.CloseWithError(err)
-		sealed <- err
-	}()
-	_, err := s.cfg.Blobs.Put(ctx, blobKey, pr)
-	pr.CloseWithError(errors.New("upload: storing the part ended"))
-	if serr := <-sealed; err == nil {
-		err = serr
-	}
-	return length, err
+	return vault.PutSealed(endAtError{plain}, key, fileID, func(r io.Reader) error { _, err := s.cfg.Blobs.Put(ctx, blobKey, r); return err })
 }
 
 // endAtError reads r until it ends or fails, and reports either as the
