@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/attune-vig/attune/internal/blob/s3gw"
 )
 
 func TestS3Contract(t *testing.T) {
@@ -31,7 +33,7 @@ func TestS3ObjectChangedWhileReading(t *testing.T) {
 
 func TestS3MissingBucket(t *testing.T) {
 	gw := startVersitygw(t)
-	s, err := Open(context.Background(), "s3://no-such-bucket?endpoint="+gw.endpoint+"&access_key="+gwAccess+"&secret_key="+gwSecret)
+	s, err := Open(context.Background(), "s3://no-such-bucket?endpoint="+gw.Endpoint+"&access_key="+s3gw.Access+"&secret_key="+s3gw.Secret)
 	if err != nil {
 		t.Fatal(err)
 	}

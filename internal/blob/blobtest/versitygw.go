@@ -1,89 +1,26 @@
-// Package blobtest starts a real versitygw S3 gateway for tests of other
-// packages, with a fresh bucket per test.
+// Package blobtest gives tests of other packages a real S3 store: a
+// versitygw gateway (s3gw) with a fresh bucket per test.
 package blobtest
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"net"
-	"os"
-	"os/exec"
-	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/attune-vig/attune/internal/blob"
+	"github.com/attune-vig/attune/internal/blob/s3gw"
 )
 
-const (
-	access = "attune-test-access"
-	secret = "attune-test-secret-0123456789"
-)
+// Gateway is a running versitygw.
+type Gateway struct{ *s3gw.Gateway }
 
-// Gateway is a versitygw process serving a posix directory.
-type Gateway struct {
-	Endpoint string
-	buckets  atomic.Int64
-}
-
-// Binary finds versitygw in ATTUNE_TEST_VERSITYGW or PATH. Without it the
-// test is skipped, or fails when CI=true or ATTUNE_REQUIRE_ALL=1.
-func Binary(t testing.TB) string {
-	if bin := os.Getenv("ATTUNE_TEST_VERSITYGW"); bin != "" {
-		return bin
-	}
-	if bin, err := exec.LookPath("versitygw"); err == nil {
-		return bin
-	}
-	msg := "versitygw not found: run scripts/versitygw.sh and set ATTUNE_TEST_VERSITYGW to the path it prints"
-	if os.Getenv("CI") == "true" || os.Getenv("ATTUNE_REQUIRE_ALL") == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
-// Start runs versitygw on a free 127.0.0.1 port over a temporary
-// directory and stops it when the test ends.
-func Start(t testing.TB) *Gateway {
-	t.Helper()
-	bin := Binary(t)
-	addr := freeAddr(t)
-	var out lockedBuffer
-	cmd := exec.Command(bin, "--access", access, "--secret", secret, "--port", addr, "--quiet", "posix", t.TempDir())
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
-	}
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	t.Cleanup(func() { cmd.Process.Kill(); <-exited })
-	for deadline := time.Now().Add(15 * time.Second); ; {
-		if conn, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
-			conn.Close()
-			return &Gateway{Endpoint: "http://" + addr}
-		}
-		select {
-		case <-exited:
-			t.Fatalf("versitygw exited at start: %s", out.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("versitygw did not listen on %s within 15s: %s", addr, out.String())
-		}
-	}
-}
+// Start runs versitygw for the test (see s3gw.Start).
+func Start(t testing.TB) *Gateway { return &Gateway{s3gw.Start(t)} }
 
 // Bucket creates a fresh bucket and returns its s3:// URL (as attune's
 // --blob-url takes it) and a store over it.
 func (g *Gateway) Bucket(t testing.TB) (string, blob.Store) {
 	t.Helper()
-	name := fmt.Sprintf("attune-t-%d-%d", os.Getpid(), g.buckets.Add(1))
-	url := fmt.Sprintf("s3://%s?endpoint=%s&region=us-east-1&path_style=true&access_key=%s&secret_key=%s",
-		name, g.Endpoint, access, secret)
+	_, url := g.BucketURL()
 	st, err := blob.Open(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
@@ -92,34 +29,4 @@ func (g *Gateway) Bucket(t testing.TB) (string, blob.Store) {
 		t.Fatal(err)
 	}
 	return url, st
-}
-
-func freeAddr(t testing.TB) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
-// lockedBuffer collects process output from two pipes, bounded.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.buf.Len() < 64<<10 {
-		b.buf.Write(p)
-	}
-	return len(p), nil
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return strings.TrimSpace(b.buf.String())
 }
