@@ -39,7 +39,7 @@ func TestChaos(t *testing.T) {
 	addr := proctest.FreeAddr(t)
 	srv := proctest.Serve(t, bin, data, addr)
 	defer func() { srv.Kill() }()
-	c := &client{base: "http://" + addr, token: token, http: &http.Client{Timeout: 30 * time.Second}}
+	c := &client{&proctest.Client{Base: "http://" + addr, Token: token, HTTP: &http.Client{Timeout: 30 * time.Second}}}
 	caseID := filmingCase(t, c)
 	videos := [][]byte{video(t, 2), video(t, 3), video(t, 4)}
 	a := &acks{recordings: map[string][]byte{}}
@@ -83,11 +83,11 @@ func TestChaos(t *testing.T) {
 func filmingCase(t *testing.T, c *client) string {
 	t.Helper()
 	var cs struct{ ID string }
-	if s, err := c.json("POST", "/api/v1/cases", map[string]any{"reference": "CHAOS-1"}, &cs); err != nil || s != 201 {
+	if s, err := c.JSON("POST", "/api/v1/cases", map[string]any{"reference": "CHAOS-1"}, &cs); err != nil || s != 201 {
 		t.Fatalf("create the case: %d %v", s, err)
 	}
 	consent := map[string]any{"purposes": []string{"filming"}, "given_by": "Ann (mother)", "signature": "Ann", "wording_version": "1"}
-	if s, err := c.json("POST", "/api/v1/cases/"+cs.ID+"/consents", consent, nil); err != nil || s != 201 {
+	if s, err := c.JSON("POST", "/api/v1/cases/"+cs.ID+"/consents", consent, nil); err != nil || s != 201 {
 		t.Fatalf("record consent: %d %v", s, err)
 	}
 	return cs.ID
@@ -102,7 +102,7 @@ func waitReady(t *testing.T, c *client, id string, within time.Duration) int {
 		FrameCount int    `json:"frame_count"`
 	}
 	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if s, err := c.json("GET", "/api/v1/recordings/"+id, nil, &r); err == nil && s == 200 && (r.Status == "ready" || r.Status == "failed") {
+		if s, err := c.JSON("GET", "/api/v1/recordings/"+id, nil, &r); err == nil && s == 200 && (r.Status == "ready" || r.Status == "failed") {
 			break
 		}
 	}
@@ -119,12 +119,12 @@ func checkAcked(t *testing.T, c *client, a *acks, rec string) {
 		t.Errorf("an upload lost acknowledged bytes: %s", e)
 	}
 	for _, id := range a.cases {
-		if s, err := c.json("GET", "/api/v1/cases/"+id, nil, nil); err != nil || s != 200 {
+		if s, err := c.JSON("GET", "/api/v1/cases/"+id, nil, nil); err != nil || s != 200 {
 			t.Errorf("acknowledged case %s: %d %v", id, s, err)
 		}
 	}
 	var list struct{ Annotations []struct{ ID string } }
-	if s, err := c.json("GET", "/api/v1/recordings/"+rec+"/annotations", nil, &list); err != nil || s != 200 {
+	if s, err := c.JSON("GET", "/api/v1/recordings/"+rec+"/annotations", nil, &list); err != nil || s != 200 {
 		t.Fatalf("list the annotations: %d %v", s, err)
 	}
 	have := map[string]bool{}
@@ -214,7 +214,7 @@ func onlyKey(m map[string][]byte) string {
 func tryReady(c *client, id string, within time.Duration) bool {
 	var r struct{ Status string }
 	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if s, err := c.json("GET", "/api/v1/recordings/"+id, nil, &r); err == nil && s == 200 && r.Status == "ready" {
+		if s, err := c.JSON("GET", "/api/v1/recordings/"+id, nil, &r); err == nil && s == 200 && r.Status == "ready" {
 			return true
 		}
 	}

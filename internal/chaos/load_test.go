@@ -26,7 +26,7 @@ func makeCases(c *client, a *acks, stop <-chan struct{}) {
 		default:
 		}
 		var out struct{ ID string }
-		if s, err := c.json("POST", "/api/v1/cases", map[string]any{"reference": fmt.Sprintf("K-%d", n)}, &out); err == nil && s == 201 {
+		if s, err := c.JSON("POST", "/api/v1/cases", map[string]any{"reference": fmt.Sprintf("K-%d", n)}, &out); err == nil && s == 201 {
 			a.add(&a.cases, out.ID)
 		} else {
 			pause()
@@ -44,7 +44,7 @@ func annotate(c *client, a *acks, rec string, frames int, stop <-chan struct{}) 
 		}
 		var out struct{ ID string }
 		body := map[string]any{"start_frame": n % frames, "code": "guiding", "note": fmt.Sprintf("moment %d", n)}
-		if s, err := c.json("POST", "/api/v1/recordings/"+rec+"/annotations", body, &out); err == nil && s == 201 {
+		if s, err := c.JSON("POST", "/api/v1/recordings/"+rec+"/annotations", body, &out); err == nil && s == 201 {
 			a.add(&a.annotations, out.ID)
 		} else {
 			pause()
@@ -62,7 +62,7 @@ func upload(t *testing.T, c *client, a *acks, caseID string, videos [][]byte) {
 			UploadURL string `json:"upload_url"`
 		}
 		for {
-			s, err := c.json("POST", "/api/v1/cases/"+caseID+"/recordings", map[string]any{"filename": fmt.Sprintf("v%d.mp4", i), "size": len(v)}, &rec)
+			s, err := c.JSON("POST", "/api/v1/cases/"+caseID+"/recordings", map[string]any{"filename": fmt.Sprintf("v%d.mp4", i), "size": len(v)}, &rec)
 			if err == nil && s == 201 {
 				break
 			}

@@ -1,11 +1,8 @@
 package processing_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,7 +34,7 @@ func TestFilmRenderSurvivesKill(t *testing.T) {
 	addr := proctest.FreeAddr(t)
 	srv := proctest.Serve(t, bin, data, addr)
 	defer func() { srv.Kill() }()
-	c := &killClient{base: "http://" + addr, token: token}
+	c := &killClient{&proctest.Client{Base: "http://" + addr, Token: token}}
 
 	caseID := c.filmingCase(t)
 	rec := c.uploadReady(t, caseID, killVideo(t))
@@ -82,7 +79,7 @@ func (c *killClient) waitFilm(t *testing.T, id string, done func(filmState) bool
 	var st filmState
 	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		st = filmState{}
-		if s, err := c.json("GET", "/api/v1/films/"+id+"/status", nil, &st); err == nil && s == 200 && done(st) {
+		if s, err := c.JSON("GET", "/api/v1/films/"+id+"/status", nil, &st); err == nil && s == 200 && done(st) {
 			return st
 		}
 	}
@@ -93,7 +90,7 @@ func (c *killClient) waitFilm(t *testing.T, id string, done func(filmState) bool
 // checkKilledFilm decodes the whole film and checks its length.
 func checkKilledFilm(t *testing.T, c *killClient, id string, seconds float64) {
 	t.Helper()
-	res, body, err := c.do("GET", "/api/v1/films/"+id+"/video", nil, nil)
+	res, body, err := c.Do("GET", "/api/v1/films/"+id+"/video", nil, nil)
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("film video: %v %v", res, err)
 	}
@@ -180,44 +177,11 @@ func killVideo(t *testing.T) []byte {
 }
 
 // killClient talks to attune with a bearer token.
-type killClient struct{ base, token string }
-
-func (c *killClient) do(method, path string, body []byte, hdr map[string]string) (*http.Response, []byte, error) {
-	req, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
-	if err != nil {
-		return nil, nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	for k, v := range hdr {
-		req.Header.Set(k, v)
-	}
-	res, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	return res, b, err
-}
-
-func (c *killClient) json(method, path string, in, out any) (int, error) {
-	var body []byte
-	if in != nil {
-		body, _ = json.Marshal(in)
-	}
-	res, b, err := c.do(method, path, body, map[string]string{"Content-Type": "application/json"})
-	if err != nil {
-		return 0, err
-	}
-	if out != nil {
-		json.Unmarshal(b, out)
-	}
-	return res.StatusCode, nil
-}
+type killClient struct{ *proctest.Client }
 
 func (c *killClient) must(t *testing.T, want int, method, path string, in, out any) {
 	t.Helper()
-	if s, err := c.json(method, path, in, out); err != nil || s != want {
+	if s, err := c.JSON(method, path, in, out); err != nil || s != want {
 		t.Fatalf("%s %s: %d %v, want %d", method, path, s, err, want)
 	}
 }
@@ -239,14 +203,14 @@ func (c *killClient) uploadReady(t *testing.T, caseID string, v []byte) string {
 		UploadURL string `json:"upload_url"`
 	}
 	c.must(t, 201, "POST", "/api/v1/cases/"+caseID+"/recordings", map[string]any{"filename": "play.mp4", "size": len(v)}, &rec)
-	res, _, err := c.do("PATCH", rec.UploadURL, v, map[string]string{"Tus-Resumable": "1.0.0",
+	res, _, err := c.Do("PATCH", rec.UploadURL, v, map[string]string{"Tus-Resumable": "1.0.0",
 		"Content-Type": "application/offset+octet-stream", "Upload-Offset": "0"})
 	if err != nil || res.StatusCode != 204 {
 		t.Fatalf("upload: %v %v", res, err)
 	}
 	var r struct{ Status, Error string }
 	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if s, err := c.json("GET", "/api/v1/recordings/"+rec.ID, nil, &r); err == nil && s == 200 && r.Status == "ready" {
+		if s, err := c.JSON("GET", "/api/v1/recordings/"+rec.ID, nil, &r); err == nil && s == 200 && r.Status == "ready" {
 			return rec.ID
 		}
 	}
