@@ -63,7 +63,7 @@ func (l *Limiter) Allow(ctx context.Context, key string, now time.Time) bool {
 // last: the tokens refilled since (a clock going backwards adds nothing),
 // then one taken if there is one.
 func (l *Limiter) take(tokens float64, last, now time.Time) (float64, time.Time, bool) {
-	tokens = l.refilledAt(tokens, last, now)
+	tokens = l.refilled(tokens, last, now)
 	if now.After(last) {
 		last = now
 	}
@@ -73,12 +73,8 @@ func (l *Limiter) take(tokens float64, last, now time.Time) (float64, time.Time,
 	return tokens - 1, last, true
 }
 
-// refilled returns b's tokens at now.
-func (l *Limiter) refilled(b *bucket, now time.Time) float64 {
-	return l.refilledAt(b.tokens, b.last, now)
-}
-
-func (l *Limiter) refilledAt(tokens float64, last, now time.Time) float64 {
+// refilled returns the tokens of a bucket last touched at last, at now.
+func (l *Limiter) refilled(tokens float64, last, now time.Time) float64 {
 	return min(tokens+max(now.Sub(last).Seconds(), 0)*l.rate, l.burst)
 }
 
@@ -91,7 +87,7 @@ func (l *Limiter) makeRoom(now time.Time) {
 	}
 	busy := make([]string, 0, len(l.buckets))
 	for k, b := range l.buckets {
-		if now.Sub(b.last) > limiterIdleTime || l.refilled(b, now) >= l.burst {
+		if now.Sub(b.last) > limiterIdleTime || l.refilled(b.tokens, b.last, now) >= l.burst {
 			delete(l.buckets, k)
 		} else {
 			busy = append(busy, k)
