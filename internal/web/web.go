@@ -6,7 +6,6 @@ package web
 import (
 	"embed"
 	"io/fs"
-	"net/http"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/analysis"
@@ -77,7 +76,7 @@ func New(d Deps) (*UI, error) {
 func (ui *UI) Register() {
 	s := ui.Server
 	static, _ := fs.Sub(files, "static")
-	s.Handle("GET /static/", server.Public, http.StripPrefix("/static/", http.FileServerFS(static)).ServeHTTP)
+	s.Handle("GET /static/", server.Public, staticFiles(static))
 	ui.registerSignIn(s)
 	ui.registerSSO(s)
 	ui.registerCases(s)
