@@ -30,7 +30,7 @@ func (ui *UI) enrolForm(w http.ResponseWriter, r *http.Request) {
 		ui.fail(w, r, err)
 		return
 	}
-	v.Form.Values["next"] = r.URL.Query().Get("next")
+	v.Form.Values["next"] = nextOf(r)
 	v.Required = !id.Session.MFAPassed
 	ui.render(w, r, http.StatusOK, "enrol", View{Title: "Set up your second factor", Data: v})
 }
@@ -53,7 +53,8 @@ func newEnrolView(uri string) (*enrolView, error) {
 
 func (ui *UI) enrol(w http.ResponseWriter, r *http.Request) {
 	id := server.IdentityOf(r)
-	f := newForm(r, "code", "next")
+	f := newForm(r, "code")
+	f.Values["next"] = nextOf(r) // the "continue" link of the recovery codes page
 	codes, err := ui.Accounts.ConfirmEnrol(r.Context(), id.Session, id.IP, f.Get("code"))
 	if err != nil {
 		uri, err2 := ui.Accounts.BeginEnrol(r.Context(), id.Session)

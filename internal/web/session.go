@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/attune-vig/attune/internal/server"
 )
@@ -25,12 +24,4 @@ func pendingStep(id *server.Identity) string {
 		return "/login/verify"
 	}
 	return "/account/mfa"
-}
-
-// safeNext keeps a post-sign-in destination on this site.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	return next
 }

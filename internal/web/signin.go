@@ -13,12 +13,13 @@ func (ui *UI) loginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	f := &Form{Values: map[string]string{"next": r.URL.Query().Get("next")}, Errors: map[string]string{}}
+	f := &Form{Values: map[string]string{"next": nextOf(r)}, Errors: map[string]string{}}
 	ui.render(w, r, http.StatusOK, "login", View{Title: "Sign in", Data: ui.withSSO(f)})
 }
 
 func (ui *UI) login(w http.ResponseWriter, r *http.Request) {
-	f := newForm(r, "email", "password", "next")
+	f := newForm(r, "email", "password")
+	f.Values["next"] = nextOf(r)
 	id := server.IdentityOf(r)
 	token, sess, err := ui.Accounts.Login(r.Context(), id.IP, f.Get("email"), f.Get("password"))
 	if err != nil {
@@ -27,12 +28,13 @@ func (ui *UI) login(w http.ResponseWriter, r *http.Request) {
 		ui.render(w, r, server.Status(err), "login", View{Title: "Sign in", Data: ui.withSSO(f)})
 		return
 	}
-	ui.signedIn(w, r, token, sess, safeNext(f.Get("next")))
+	ui.signedIn(w, r, token, sess, f.Get("next"))
 }
 
 // signedIn replaces any earlier session with the new one and goes on to
 // the second factor, if it is still owed, or to next.
 func (ui *UI) signedIn(w http.ResponseWriter, r *http.Request, token string, sess *domain.Session, next string) {
+	next = safeNext(next)
 	id := server.IdentityOf(r)
 	if id.Session != nil {
 		_ = ui.Accounts.Logout(r.Context(), id.Session, id.IP)
@@ -60,13 +62,14 @@ func (ui *UI) verifyForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/account/mfa", http.StatusSeeOther)
 		return
 	}
-	f := &Form{Values: map[string]string{"next": r.URL.Query().Get("next")}, Errors: map[string]string{}}
+	f := &Form{Values: map[string]string{"next": nextOf(r)}, Errors: map[string]string{}}
 	ui.render(w, r, http.StatusOK, "verify", View{Title: "Enter your code", Data: f})
 }
 
 func (ui *UI) verify(w http.ResponseWriter, r *http.Request) {
 	id := server.IdentityOf(r)
-	f := newForm(r, "code", "recovery", "next")
+	f := newForm(r, "code", "recovery")
+	f.Values["next"] = nextOf(r)
 	var err error
 	if f.Get("recovery") != "" {
 		err = ui.Accounts.UseRecoveryCode(r.Context(), id.Session, id.IP, f.Get("recovery"))
@@ -79,7 +82,7 @@ func (ui *UI) verify(w http.ResponseWriter, r *http.Request) {
 		ui.render(w, r, server.Status(err), "verify", View{Title: "Enter your code", Data: f})
 		return
 	}
-	http.Redirect(w, r, safeNext(f.Get("next")), http.StatusSeeOther)
+	http.Redirect(w, r, f.Get("next"), http.StatusSeeOther)
 }
 
 func (ui *UI) logout(w http.ResponseWriter, r *http.Request) {

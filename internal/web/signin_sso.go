@@ -37,7 +37,7 @@ func (ui *UI) ssoStart(w http.ResponseWriter, r *http.Request) {
 		ui.ssoFail(w, r, errNoSSO)
 		return
 	}
-	p := sso.NewPending(safeNext(r.URL.Query().Get("next")), ui.Accounts.Now())
+	p := sso.NewPending(nextOf(r), ui.Accounts.Now())
 	to, err := ui.SSO.AuthURL(r.Context(), p)
 	if err != nil {
 		ui.ssoFail(w, r, err)
