@@ -27,6 +27,40 @@ type cluster struct {
 	blobs blob.Store
 	hooks *testHooks
 	srv   [2]*httptest.Server
+	locks [2]*watchedLocker
+}
+
+// watchedLocker is the server's own Locker that also tells the test each
+// time a request of that server took an upload's lock.
+type watchedLocker struct {
+	Locker
+	taken chan string
+}
+
+func (w *watchedLocker) TryLock(ctx context.Context, id string) (func(), bool, error) {
+	unlock, ok, err := w.Locker.TryLock(ctx, id)
+	if ok {
+		select {
+		case w.taken <- id:
+		default: // nobody is watching: other tests lock many times
+		}
+	}
+	return unlock, ok, err
+}
+
+// waitLocked waits until a request on server holds the lock of upload id.
+func (c *cluster) waitLocked(server int, id string) {
+	c.t.Helper()
+	for {
+		select {
+		case got := <-c.locks[server].taken:
+			if got == id {
+				return
+			}
+		case <-time.After(2 * time.Minute):
+			c.t.Fatalf("no request on server %d took the lock of %s", server, id)
+		}
+	}
 }
 
 func newCluster(t *testing.T) *cluster {
@@ -35,7 +69,8 @@ func newCluster(t *testing.T) *cluster {
 	_, blobs := gw.Bucket(t)
 	c := &cluster{t: t, db: db, blobs: blobs, hooks: newTestHooks()}
 	for i := range c.srv {
-		h, err := New(Config{Dir: t.TempDir(), Blobs: blobs, Hooks: c.hooks, Parts: DBParts(db), Locks: DBLocker(db),
+		c.locks[i] = &watchedLocker{Locker: DBLocker(db), taken: make(chan string, 64)}
+		h, err := New(Config{Dir: t.TempDir(), Blobs: blobs, Hooks: c.hooks, Parts: DBParts(db), Locks: c.locks[i],
 			BlobKey: func(id string) string { return "recordings/" + id + ".enc" }})
 		if err != nil {
 			t.Fatal(err)
@@ -139,16 +174,10 @@ func TestConcurrentPatchOnTwoServers(t *testing.T) {
 	var first int
 	wg.Go(func() { first, _, _ = patchURL(t, c.url(0, up.ID), 0, pr, int64(len(src))) })
 	pw.Write(src[:1<<20])
-	// The first MiB may still be on its way: an empty PATCH on B answers
-	// 204 until A's request holds the upload, then 409.
-	for deadline := time.Now().Add(15 * time.Second); ; {
-		if status, _, _ := patchURL(t, c.url(1, up.ID), 0, bytes.NewReader(nil), 0); status == http.StatusConflict {
-			break
-		} else if time.Now().After(deadline) {
-			t.Fatalf("A's PATCH never took hold of the upload (B's empty PATCH: %d)", status)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	// Wait for A's request to hold the upload, without asking B: a request
+	// to B would itself take the lock for a moment, and A, arriving then,
+	// would rightly be answered 409.
+	c.waitLocked(0, up.ID)
 	status, _, msg := patchURL(t, c.url(1, up.ID), 0, bytes.NewReader(src), int64(len(src)))
 	if status != http.StatusConflict {
 		t.Fatalf("PATCH on B while A is receiving: %d %s, want 409", status, msg)
