@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/safecsv"
 )
 
 func TestParseFrameTimesIsExactToTheMicrosecond(t *testing.T) {
@@ -48,7 +49,7 @@ func TestVTTTextCannotBreakACue(t *testing.T) {
 
 func TestCSVFormulaGuardRoundTrips(t *testing.T) {
 	for _, note := range []string{"=1+2", "+cmd", "-x", "@SUM", "'quoted", "plain"} {
-		rows, err := readCSV(strings.NewReader("code,start_frame,end_frame,note\nguiding,1,1," + csvSafe(note) + "\n"))
+		rows, err := readCSV(strings.NewReader("code,start_frame,end_frame,note\nguiding,1,1," + safecsv.Cell(note) + "\n"))
 		if err != nil || *rows[0].in.Note != note {
 			t.Errorf("note %q came back as %q (%v)", note, *rows[0].in.Note, err)
 		}

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/safecsv"
 	"github.com/attune-vig/attune/internal/store"
 )
 
@@ -51,14 +51,14 @@ var CSVHeader = []string{"id", "code", "start_frame", "end_frame", "start_second
 // presentation times (seconds, to the microsecond) of its first and last
 // frame, so a point event has equal start and end.
 func WriteCSV(w io.Writer, c *Coding) error {
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
 	for _, an := range c.Annotations {
 		start, end := c.time(an.StartFrame), c.time(an.EndFrame)
 		cw.Write([]string{an.ID, an.Code, strconv.Itoa(an.StartFrame), strconv.Itoa(an.EndFrame),
-			seconds(start), seconds(end), an.ParticipantID, csvSafe(an.Note)})
+			seconds(start), seconds(end), an.ParticipantID, an.Note})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -80,13 +80,3 @@ func (c *Coding) spanEnd(an *domain.Annotation) int64 {
 }
 
 func seconds(us int64) string { return fmt.Sprintf("%d.%06d", us/1_000_000, us%1_000_000) }
-
-// csvSafe stops a note that starts with = + - @ from being run as a formula
-// by a spreadsheet (CSV injection): it gets a leading apostrophe, which
-// import takes off again.
-func csvSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-		return "'" + s
-	}
-	return s
-}

@@ -13,6 +13,7 @@ import (
 	"github.com/attune-vig/attune/internal/auth"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/safecsv"
 	"github.com/attune-vig/attune/internal/store"
 )
 
@@ -164,20 +165,14 @@ func parseRow(cols map[string]int, rec []string, line int) (csvRow, error) {
 		if !ok || i >= len(rec) {
 			return nil
 		}
-		v := strings.TrimSpace(rec[i])
+		v := safecsv.Restore(strings.TrimSpace(rec[i])) // export's apostrophe before a would-be formula
 		return &v
 	}
 	row := csvRow{line: line, in: AnnotationInput{Code: get("code"), ParticipantID: get("participant")}}
 	if id := get("id"); id != nil {
 		row.id = *id
 	}
-	if note := get("note"); note != nil {
-		v := *note
-		if len(v) > 1 && v[0] == '\'' && strings.ContainsRune("=+-@", rune(v[1])) {
-			v = v[1:] // the apostrophe csvSafe put before a would-be formula
-		}
-		row.in.Note = &v
-	}
+	row.in.Note = get("note")
 	var err error
 	if row.in.StartFrame, err = frameField(get("start_frame"), "start_frame", line); err != nil {
 		return row, err

@@ -3,12 +3,12 @@ package questionnaires
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"strconv"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/safecsv"
 	"github.com/attune-vig/attune/internal/store"
 )
 
@@ -55,7 +55,7 @@ func (s *Service) CaseCSV(ctx context.Context, a accounts.Actor, caseID string) 
 		return nil, err
 	}
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	w := safecsv.NewWriter(&buf)
 	w.Write(csvHeader)
 	for _, sr := range o.Series {
 		for _, r := range sr.Results {

@@ -2,19 +2,19 @@ package questionnaires
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"strconv"
 
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/attune-vig/attune/internal/lifecycle"
+	"github.com/attune-vig/attune/internal/safecsv"
 )
 
 // CSV writes the report as tidy data for R or SPSS: one row per figure.
 func (r *Report) CSV() []byte {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	w := safecsv.NewWriter(&buf)
 	from, to := r.From.Format("2006-01-02"), r.To.Format("2006-01-02")
 	w.Write([]string{"period_from", "period_to", "measure", "statistic", "value"})
 	for _, row := range r.Rows() {
