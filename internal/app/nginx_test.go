@@ -23,7 +23,7 @@ import (
 // that can't forge its address into the audit trail.
 func TestNginxConfig(t *testing.T) {
 	nginx := nginxPath(t)
-	in := apptest.StartWith(t, "", func(c *config.Config) { c.TrustProxy = true })
+	in := apptest.StartWith(t, "", func(c *config.Config) { c.TrustProxy, c.MetricsToken = true, "scraper-token" })
 	front := proctest.Nginx(t, nginx, strings.TrimPrefix(in.URL, "http://"))
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
 		"-t", "4", "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart")
@@ -58,6 +58,30 @@ func TestNginxConfig(t *testing.T) {
 	}
 	if n := auditFrom(t, in, "203.0.113.9"); n != 1 {
 		t.Errorf("%d case views recorded as from the address the client wrote, want 1 (the one sent around nginx)", n)
+	}
+	nginxHidesMetrics(t, in, front)
+}
+
+// nginxHidesMetrics: the shipped configuration answers /metrics itself
+// with 404, in every spelling, even to a caller holding the metrics token
+// (which attune alone would accept from anywhere).
+func nginxHidesMetrics(t *testing.T, in *apptest.Instance, front string) {
+	t.Helper()
+	if res, err := http.Get(in.URL + "/metrics"); err != nil || res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("attune itself, no token: %v %v, want 401", res, err)
+	}
+	for _, p := range []string{"/metrics", "/metrics?x=1", "//metrics", "/%6Detrics", "/metrics/../metrics"} {
+		req, _ := http.NewRequest("GET", front+p, nil)
+		req.Header.Set("Authorization", "Bearer scraper-token")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode == http.StatusOK || strings.Contains(string(b), "go_goroutines") {
+			t.Errorf("GET %s through nginx: %d, metrics shown", p, res.StatusCode)
+		}
 	}
 }
 

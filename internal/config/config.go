@@ -24,6 +24,7 @@ type Config struct {
 	TLSKey        string
 	PublicURL     string
 	TrustProxy    bool
+	MetricsToken  string // bearer token for /metrics; empty: this machine only
 	LogFormat     string
 	MaxUpload     int64         // bytes per file
 	Quota         int64         // bytes per uploader
@@ -51,6 +52,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.TLSKey, "tls-key", env("TLS_KEY", ""), "TLS key file (ATTUNE_TLS_KEY)")
 	fs.StringVar(&c.PublicURL, "public-url", env("PUBLIC_URL", ""), "the address people use, e.g. https://attune.example.org behind a proxy (ATTUNE_PUBLIC_URL)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env("TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (ATTUNE_TRUST_PROXY=true)")
+	fs.StringVar(&c.MetricsToken, "metrics-token", env("METRICS_TOKEN", ""), "bearer token Prometheus sends for /metrics; without it only this machine may read them (ATTUNE_METRICS_TOKEN)")
 	fs.StringVar(&c.LogFormat, "log-format", env("LOG_FORMAT", "text"), "text or json (ATTUNE_LOG_FORMAT)")
 	fs.Int64Var(&c.MaxUpload, "max-upload", c.envInt("MAX_UPLOAD", 20<<30), "largest video file in bytes (ATTUNE_MAX_UPLOAD)")
 	fs.Int64Var(&c.Quota, "quota", c.envInt("QUOTA", 500<<30), "bytes of recordings per practitioner (ATTUNE_QUOTA)")

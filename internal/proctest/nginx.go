@@ -35,7 +35,7 @@ func Nginx(t testing.TB, bin string, backends ...string) string {
 		t.Fatalf("deploy/nginx/attune.conf: the upstream no longer has %q to replace", example)
 	}
 	upstream = strings.Replace(upstream, example, strings.Join(servers, "\n    "), 1)
-	location := block(t, string(src), "location / {")
+	location := block(t, string(src), "location = /metrics {") + "\n" + block(t, string(src), "location / {")
 	dir := t.TempDir()
 	addr := FreeAddr(t)
 	conf := fmt.Sprintf(`worker_processes 1;

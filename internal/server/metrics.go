@@ -3,11 +3,14 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/attune-vig/attune/internal/auth"
 )
 
 type metrics struct {
@@ -42,13 +45,33 @@ func (s *Server) RegisterMetrics(cs ...prometheus.Collector) {
 	s.metrics.reg.MustRegister(cs...)
 }
 
-// Metrics serves the Prometheus metrics, only to callers on this machine
-// (scrape through a local agent or the reverse proxy's own network).
+// Metrics serves the Prometheus metrics: with a metrics token, to a scraper
+// that sends it as a bearer token (from anywhere); without one, only to a
+// request made on this machine directly, never one relayed by a proxy (which
+// would come from the loopback address too, for anyone).
 func (s *Server) Metrics(w http.ResponseWriter, r *http.Request) {
-	ip := clientIP(r, false)
-	if ip != "127.0.0.1" && ip != "::1" {
+	if tok := s.cfg.MetricsToken; tok != "" {
+		given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || !auth.SameSecret(given, tok) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="attune metrics"`)
+			http.Error(w, "Send the metrics token (--metrics-token) as Authorization: Bearer <token>.", http.StatusUnauthorized)
+			return
+		}
+	} else if !directLocal(r) {
 		http.NotFound(w, r)
 		return
 	}
 	promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+}
+
+// directLocal tells whether r came from this machine and not through a
+// proxy: a proxy adds the client's address in one of these headers.
+func directLocal(r *http.Request) bool {
+	for _, h := range []string{"X-Forwarded-For", "Forwarded", "X-Real-Ip", "X-Forwarded-Host", "X-Forwarded-Proto"} {
+		if _, ok := r.Header[h]; ok {
+			return false
+		}
+	}
+	ip := clientIP(r, false)
+	return ip == "127.0.0.1" || ip == "::1"
 }

@@ -14,6 +14,9 @@ import (
 type Config struct {
 	TLS        bool // served over HTTPS (directly or behind a proxy): Secure cookies and HSTS
 	TrustProxy bool // take the client address from X-Forwarded-For
+	// MetricsToken, if set, is the bearer token /metrics asks for; without
+	// it /metrics answers only requests made on this machine, not through a proxy.
+	MetricsToken string
 }
 
 // Route is one registered route and its policy.
