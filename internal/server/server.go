@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/domain"
 )
 
 // Config is what the router needs to know about how it is served.
@@ -83,6 +84,10 @@ func (s *Server) guard(pattern string, p Policy, h http.HandlerFunc) http.Handle
 		id := s.identify(r)
 		r = withIdentity(r, id)
 		if p.permits(id) {
+			if err := badText(r); err != nil {
+				s.refuseText(w, r, api, err)
+				return
+			}
 			h(w, r)
 			return
 		}
@@ -96,6 +101,16 @@ func (s *Server) guard(pattern string, p Policy, h http.HandlerFunc) http.Handle
 		}
 		s.Denied(w, r, id, status)
 	})
+}
+
+// refuseText answers a request whose text can't be stored: the API's JSON
+// error, or a short page for a browser.
+func (s *Server) refuseText(w http.ResponseWriter, r *http.Request, api bool, err error) {
+	if api {
+		WriteError(w, r, err)
+		return
+	}
+	http.Error(w, domain.ErrorMessage(err), Status(err))
 }
 
 func (s *Server) deniedJSON(w http.ResponseWriter, r *http.Request, status int) {
