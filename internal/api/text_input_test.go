@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"bytes"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -50,6 +52,30 @@ func TestNULAndInvalidUTF8GetA400(t *testing.T) {
 			res.Body.Close()
 			if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), "NUL") {
 				t.Errorf("a form with %q: %d %.200s", ref, res.StatusCode, b)
+			}
+		}
+		admin := signIn(t, in.URL, "admin@example.org")
+		for name, part := range map[string][2]string{
+			"a FHIR file with a NUL":                     {"file", `{"resourceType":"Questionnaire","title":"a\u0000"}`},
+			"a pasted FHIR with bytes that aren't UTF-8": {"fhir", "{\"resourceType\":\"Questionnaire\",\"title\":\"\xff\"}"},
+		} {
+			var body bytes.Buffer
+			mw := multipart.NewWriter(&body)
+			if part[0] == "file" {
+				fw, _ := mw.CreateFormFile("file", "q.json")
+				fw.Write([]byte(part[1]))
+			} else {
+				mw.WriteField(part[0], part[1])
+			}
+			mw.Close()
+			res, err := admin.Post(in.URL+"/admin/instruments", mw.FormDataContentType(), &body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), "NUL") {
+				t.Errorf("%s: %d %.200s", name, res.StatusCode, b)
 			}
 		}
 		var list struct{ Cases []any }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -28,6 +29,9 @@ func badText(r *http.Request) error {
 	kind := bodyKind(r)
 	if kind == "" || r.Body == nil || strings.HasPrefix(r.URL.Path, UploadPrefix) {
 		return nil
+	}
+	if kind == "multipart" {
+		return badMultipart(r)
 	}
 	b, err := io.ReadAll(r.Body)
 	r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b), errReader{err}))
@@ -62,8 +66,64 @@ func bodyKind(r *http.Request) string {
 		return "form"
 	case strings.HasPrefix(mt, "text/"):
 		return "text"
+	case mt == "multipart/form-data":
+		return "multipart"
 	}
 	return ""
+}
+
+// badMultipart checks a multipart form's fields, file names and the files
+// that hold text (JSON, CSV, plain text). It parses the form as the
+// handler's FormFile would, so the handler finds it parsed.
+func badMultipart(r *http.Request) error {
+	if err := r.ParseMultipartForm(multipartMemory); err != nil {
+		return nil // the handler meets the same error and says so
+	}
+	if !cleanValues(url.Values(r.MultipartForm.Value)) {
+		return textError("a field of the form")
+	}
+	for _, fhs := range r.MultipartForm.File {
+		for _, fh := range fhs {
+			if !cleanText(fh.Filename) {
+				return textError("a file's name")
+			}
+			if err := badFile(fh); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// multipartMemory is what net/http's FormFile keeps in memory.
+const multipartMemory = 32 << 20
+
+// badFile checks an uploaded file that holds text (by its type or name).
+func badFile(fh *multipart.FileHeader) error {
+	mt, _, _ := mime.ParseMediaType(fh.Header.Get("Content-Type"))
+	name := strings.ToLower(fh.Filename)
+	kind := ""
+	switch {
+	case strings.HasSuffix(name, ".json") || mt == "application/json" || strings.HasSuffix(mt, "+json"):
+		kind = "json"
+	case strings.HasSuffix(name, ".csv") || strings.HasSuffix(name, ".txt") || strings.HasPrefix(mt, "text/"):
+		kind = "text"
+	default:
+		return nil
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		return nil
+	}
+	if checkBody(kind, b) != nil {
+		return textError("the file " + fh.Filename)
+	}
+	return nil
 }
 
 // jsonHasNUL tells whether a string (a member name or value) of a JSON
