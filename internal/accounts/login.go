@@ -26,8 +26,7 @@ func (s *Service) Login(ctx context.Context, ip, email, password string) (string
 		return err
 	})
 	if store.IsNotFound(err) {
-		auth.VerifyPassword(auth.DummyHash, password) // same time as a real check
-		return "", nil, errBadLogin
+		return "", nil, s.unknownLogin(ctx, email, password, now)
 	} else if err != nil {
 		return "", nil, err
 	}
@@ -46,7 +45,11 @@ func (s *Service) Login(ctx context.Context, ip, email, password string) (string
 }
 
 func (s *Service) checkLocked(u *domain.User, now time.Time) error {
-	until := s.Lockout.LockedUntil(u.FailedLogins, u.LastFailedAt)
+	return lockedError(s.Lockout.LockedUntil(u.FailedLogins, u.LastFailedAt), now)
+}
+
+// lockedError is the answer while a lock lasts until until; nil when it doesn't.
+func lockedError(until, now time.Time) error {
 	if now.Before(until) {
 		wait := until.Sub(now).Round(time.Minute)
 		if wait < time.Minute {

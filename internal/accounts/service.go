@@ -31,6 +31,7 @@ type Service struct {
 	LinkLifetime    time.Duration // setup and reset links
 	Lockout         auth.Lockout
 	IPLimiter       *auth.Limiter
+	Unknown         auth.Tally // wrong passwords for addresses with no account (login_unknown.go)
 	Now             func() time.Time
 }
 
@@ -40,6 +41,7 @@ func New(db *store.DB, secrets Secrets) *Service {
 		DB: db, Secrets: secrets, Issuer: "attune",
 		IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 12 * time.Hour, LinkLifetime: 72 * time.Hour,
 		Lockout: auth.DefaultLockout, IPLimiter: auth.NewLimiter(1, 20), Now: time.Now,
+		Unknown: auth.Tally{Buckets: db, Name: "signin-unknown"},
 	}
 	s.IPLimiter.Share(db, "signin") // every server counts the same attempts
 	return s

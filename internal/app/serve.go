@@ -140,6 +140,9 @@ func sweep(ctx context.Context, d *Deps) {
 			} else if n > 0 {
 				d.Log.Info("ended idle sessions", "count", n)
 			}
+			if err := d.Accounts.ForgetUnknown(ctx); err != nil {
+				d.Log.Warn("forgetting old wrong-password counts", "err", err)
+			}
 		}
 	}
 }

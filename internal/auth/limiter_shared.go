@@ -37,7 +37,7 @@ func (l *Limiter) allowShared(ctx context.Context, key string, now time.Time) (a
 	if b == nil {
 		return false, false
 	}
-	allowed, err := b.TakeToken(ctx, l.bucketKey(name, key), l.burst, now,
+	allowed, err := b.TakeToken(ctx, bucketKey(name, key), l.burst, now,
 		func(tokens float64, last time.Time) (float64, time.Time, bool) { return l.take(tokens, last, now) })
 	if err != nil {
 		slog.WarnContext(ctx, "rate limit: the shared buckets did not answer; this server counts on its own", "limit", name, "err", err)
@@ -48,7 +48,7 @@ func (l *Limiter) allowShared(ctx context.Context, key string, now time.Time) (a
 }
 
 // bucketKey names key's bucket without keeping the address itself.
-func (l *Limiter) bucketKey(name, key string) string {
+func bucketKey(name, key string) string {
 	sum := sha256.Sum256([]byte(name + "\x00" + key))
 	return name + ":" + hex.EncodeToString(sum[:16])
 }

@@ -88,7 +88,7 @@ func TestSharedLimiterSweeps(t *testing.T) {
 			t.Fatal("a spent bucket allowed one more")
 		}
 		var n int
-		for _, key := range []string{l.bucketKey("signin", "old"), l.bucketKey("signin", "busy"), keep.bucketKey("links", "old")} {
+		for _, key := range []string{bucketKey("signin", "old"), bucketKey("signin", "busy"), bucketKey("links", "old")} {
 			ok, err := db.TakeToken(ctx, key, -1, t0, func(tokens float64, last time.Time) (float64, time.Time, bool) {
 				return tokens, last, tokens >= 0
 			})
