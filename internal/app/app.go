@@ -52,6 +52,7 @@ Every command takes --data DIR, or --database-url postgres://... (see attune ser
 type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
+	Log            *slog.Logger // the configured logger on Stderr (openCmd makes it); nil: made by open
 }
 
 // Main runs a command line and returns the process exit code.
@@ -142,7 +143,10 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 		return nil, fmt.Errorf("open the file store %s: %w", cfg.BlobTarget(), err)
 	}
 	d := &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: accounts.New(db, keys), Cases: &casework.Service{DB: db},
-		Blobs: blobs, Log: newLogger(cfg, env.Stderr)}
+		Blobs: blobs, Log: env.Log}
+	if d.Log == nil {
+		d.Log = newLogger(cfg, env.Stderr)
+	}
 	d.Recordings = &recordings.Service{DB: db, Keys: keys, Blobs: blobs, Consent: lifecycle.ConsentRules{},
 		MaxBytes: cfg.MaxUpload, QuotaBytes: cfg.Quota}
 	d.Recordings.DiscardUpload = func(id string) {

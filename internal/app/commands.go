@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/attune-vig/attune/internal/accounts"
@@ -47,6 +48,13 @@ func openCmd(ctx context.Context, env Env, name string, args []string, extra fun
 	cfg, err := flags(name, args, env, extra)
 	if err != nil {
 		return nil, err
+	}
+	env.Log = newLogger(cfg, env.Stderr)
+	if name == "serve" || name == "worker" {
+		// One logger for the whole process: what logs through slog's
+		// default (uploads, processing, migrations, the log package) logs
+		// in the configured format too.
+		slog.SetDefault(env.Log)
 	}
 	return open(ctx, cfg, env)
 }

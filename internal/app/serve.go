@@ -35,7 +35,7 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 		Questionnaires: d.Questionnaires, Retention: d.Retention}).Register(s)
 	tus, err := upload.New(upload.Config{Dir: d.uploadDir(), Blobs: d.Blobs, ReserveBytes: d.Cfg.DiskReserve,
 		BlobKey: func(id string) string { return recordings.BlobKey(id, id) }, Hooks: api.UploadHooks{Recordings: d.Recordings},
-		Parts: d.uploadParts(), Locks: upload.DBLocker(d.DB)})
+		Parts: d.uploadParts(), Locks: upload.DBLocker(d.DB), Log: d.Log})
 	if err != nil {
 		return nil, nil, err
 	}

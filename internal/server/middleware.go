@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -126,7 +127,25 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// LogError logs an unexpected error with its request.
+// LogError logs an unexpected error with its request, through the server's
+// logger (see withLogger).
 func LogError(r *http.Request, err error) {
-	slog.Error("request failed", "route", r.Pattern, "method", r.Method, "err", err)
+	Logger(r).ErrorContext(r.Context(), "request failed", "route", r.Pattern, "method", r.Method, "err", err)
+}
+
+type loggerKey struct{}
+
+// withLogger hands the server's logger to every handler, in the request.
+func (s *Server) withLogger(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), loggerKey{}, s.Log)))
+	})
+}
+
+// Logger is the server's logger for a request (slog's default outside one).
+func Logger(r *http.Request) *slog.Logger {
+	if l, ok := r.Context().Value(loggerKey{}).(*slog.Logger); ok && l != nil {
+		return l
+	}
+	return slog.Default()
 }

@@ -137,5 +137,6 @@ func (s *Server) Handler() http.Handler {
 	h = s.limitBodies(h)
 	h = s.headers(h)
 	h = s.observe(h)
+	h = s.withLogger(h)
 	return s.recoverPanics(h)
 }

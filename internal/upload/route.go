@@ -5,14 +5,12 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/attune-vig/attune/internal/domain"
 	tusd "github.com/tus/tusd/v2/pkg/handler"
-	expslog "golang.org/x/exp/slog"
 )
 
 // basePath is where the endpoint is mounted.
@@ -40,7 +38,7 @@ func newRouter(st *store) (http.Handler, error) {
 		BasePath: basePath, StoreComposer: composer,
 		DisableDownload: true, DisableTermination: true, DisableConcatenation: true,
 		NetworkTimeout: 30 * time.Second,
-		Logger:         expslog.New(expslog.NewTextHandler(os.Stderr, &expslog.HandlerOptions{Level: expslog.LevelWarn})),
+		Logger:         tusLogger(st.cfg.Log),
 	})
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 
@@ -59,6 +60,8 @@ type Config struct {
 	// recorded here, so that any server can continue an upload (see
 	// DBParts); Dir is then unused. Nil stages them in Dir (one server).
 	Parts Parts
+	// Log receives tusd's warnings; nil: slog's default logger.
+	Log *slog.Logger
 }
 
 // New returns the tus endpoint, to be mounted at /api/v1/uploads/; it
