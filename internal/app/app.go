@@ -131,7 +131,8 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 			"BACK IT UP NOW, somewhere other than this machine's backups of the data folder.\n"+
 			"Without it, stored videos and the audit trail cannot be read or verified.\n\n", cfg.MasterKeyFile)
 	}
-	chain := audit.NewChain(keys.Derive(audit.KeyPurpose))
+	chain := audit.NewChain(keys.Derive(audit.KeyPurpose)).WithCheckpoints(
+		audit.Checkpoints{Path: cfg.AuditCheckpoint(), CopyDir: cfg.AuditCheckpointCopy})
 	db, err := store.Open(ctx, cfg.DatabaseTarget(), chain.Seal)
 	if err != nil {
 		return nil, err

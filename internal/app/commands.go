@@ -97,7 +97,7 @@ func auditCmd(ctx context.Context, args []string, env Env) error {
 			fmt.Fprintf(env.Stdout, "audit trail BROKEN at entry %d: %s (%d entries read)\n", r.FirstBad, r.Problem, r.Entries)
 			return exitCode(1)
 		}
-		fmt.Fprintf(env.Stdout, "audit trail intact: %d entries\n", r.Entries)
+		fmt.Fprintf(env.Stdout, "audit trail intact: %d entries%s\n", r.Entries, checkpointNote(r))
 		return nil
 	})
 }
