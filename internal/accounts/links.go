@@ -21,6 +21,18 @@ func (s *Service) newLink(ctx context.Context, tx *store.Tx, purpose, userID str
 
 var errLinkGone = domain.Errorf(domain.ENOTFOUND, "This link has expired or has already been used. Ask your administrator for a new one.")
 
+var errSetupDone = domain.Errorf(domain.ENOTFOUND, "This service already has accounts, so the setup link no longer works. Sign in, or ask an administrator for an account.")
+
+// setupOpen refuses the setup link once any account exists, in the
+// caller's transaction.
+func setupOpen(ctx context.Context, tx *store.Tx) error {
+	n, err := tx.CountUsers(ctx)
+	if err == nil && n > 0 {
+		return errSetupDone
+	}
+	return err
+}
+
 // SetupLink returns a one-time link to create the first administrator, or ""
 // when the service already has accounts.
 func (s *Service) SetupLink(ctx context.Context) (string, error) {
@@ -43,11 +55,15 @@ func (s *Service) CheckLink(ctx context.Context, token, purpose string) error {
 		if store.IsNotFound(err) {
 			return errLinkGone
 		}
+		if err == nil && purpose == domain.LinkSetup {
+			err = setupOpen(ctx, tx)
+		}
 		return err
 	})
 }
 
-// CompleteSetup uses the setup link to create the first administrator.
+// CompleteSetup uses the setup link to create the first administrator,
+// only while the service has no account (checked in the same transaction).
 func (s *Service) CompleteSetup(ctx context.Context, ip, token string, n NewUser) (*domain.User, error) {
 	n.Role = string(domain.RoleAdmin)
 	if n.Password == "" {
@@ -64,6 +80,9 @@ func (s *Service) CompleteSetup(ctx context.Context, ip, token string, n NewUser
 		PasswordHash: hash, PasswordSetAt: s.Now()}
 	err = s.DB.Update(ctx, func(tx *store.Tx) error {
 		if err := s.useLink(ctx, tx, token, domain.LinkSetup); err != nil {
+			return err
+		}
+		if err := setupOpen(ctx, tx); err != nil {
 			return err
 		}
 		if err := tx.CreateUser(ctx, u); err != nil {
