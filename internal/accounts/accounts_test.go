@@ -217,7 +217,8 @@ func TestResetAccessClearsSecondFactorAndSessions(t *testing.T) {
 		tok, _, _ := s.Login(ctx, "ip", "ada@example.org", pw)
 		u, _, _ := s.CreateUser(ctx, admin, accounts.NewUser{Name: "Pat", Email: "pat@example.org", Role: "supervisor", Password: pw})
 		ptok, _, _ := s.Login(ctx, "ip", "pat@example.org", pw)
-		link, err := s.ResetAccess(ctx, admin, u.ID)
+		r, err := s.ResetAccess(ctx, admin, u.ID)
+		link := r.Link
 		if err != nil || link == "" {
 			t.Fatal(err)
 		}

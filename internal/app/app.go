@@ -39,6 +39,8 @@ Usage:
   attune worker                                               video workers only (scale-out)
   attune user add --email E --name N --role admin|practitioner|supervisor   (password on stdin)
   attune token create --email E [--label L]                  prints an API token
+  attune token list --email E                                 an account's API tokens: id, name, expiry
+  attune token revoke --id ID                                 revokes one API token
   attune audit verify                                         checks the audit trail
   attune keys rotate                                          new master key; re-wraps file keys
   attune backup DIR                                           consistent online backup into an empty folder
@@ -142,7 +144,12 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 		db.Close()
 		return nil, fmt.Errorf("open the file store %s: %w", cfg.BlobTarget(), err)
 	}
-	d := &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: accounts.New(db, keys), Cases: &casework.Service{DB: db},
+	acc, err := openAccounts(db, keys, cfg)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	d := &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: acc, Cases: &casework.Service{DB: db},
 		Blobs: blobs, Log: newLogger(cfg, env.Stderr)}
 	d.Recordings = &recordings.Service{DB: db, Keys: keys, Blobs: blobs, Consent: lifecycle.ConsentRules{},
 		MaxBytes: cfg.MaxUpload, QuotaBytes: cfg.Quota}

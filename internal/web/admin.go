@@ -25,9 +25,10 @@ func (ui *UI) newUserForm(w http.ResponseWriter, r *http.Request) {
 }
 
 type linkView struct {
-	User *domain.User
-	Link string
-	What string
+	User  *domain.User
+	Link  string
+	What  string
+	Reset accounts.Reset
 }
 
 func (ui *UI) createUser(w http.ResponseWriter, r *http.Request) {
@@ -90,7 +91,7 @@ func (ui *UI) changeUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (ui *UI) resetUser(w http.ResponseWriter, r *http.Request, a accounts.Actor, uid string) {
-	link, err := ui.Accounts.ResetAccess(r.Context(), a, uid)
+	reset, err := ui.Accounts.ResetAccess(r.Context(), a, uid)
 	if err != nil {
 		ui.fail(w, r, err)
 		return
@@ -100,7 +101,10 @@ func (ui *UI) resetUser(w http.ResponseWriter, r *http.Request, a accounts.Actor
 		ui.fail(w, r, err)
 		return
 	}
-	v := linkView{User: u, Link: ui.PublicURL + "/reset/" + link, What: "reset"}
+	v := linkView{User: u, What: "reset", Reset: reset}
+	if reset.Link != "" {
+		v.Link = ui.PublicURL + "/reset/" + reset.Link
+	}
 	ui.render(w, r, http.StatusOK, "user_link", View{Title: "Access reset", Nav: "users", Data: v})
 }
 
