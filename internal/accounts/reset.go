@@ -39,7 +39,7 @@ func (s *Service) ResetAccess(ctx context.Context, a Actor, id string) (Reset, e
 		if plain, err = s.storeLink(ctx, tx, l); err != nil {
 			return err
 		}
-		return tx.AddNotice(ctx, &domain.Notice{ID: auth.NewID(), UserID: u.ID, Text: resetNotice(a, s.Now(), r)})
+		return tx.AddNotification(ctx, &domain.Notification{ID: auth.NewID(), UserID: u.ID, Kind: NoticeReset, Text: resetNotice(a, s.Now(), r)})
 	})
 	if err != nil {
 		return Reset{}, err
@@ -142,31 +142,30 @@ func (s *Service) PendingReset(ctx context.Context, a Actor, userID string) (*do
 	return l, err
 }
 
-// TakeNotices returns the notices its owner has not seen yet and marks them
-// seen (shown at sign-in).
-func (s *Service) TakeNotices(ctx context.Context, userID string) ([]domain.Notice, error) {
-	var out []domain.Notice
-	err := s.DB.Update(ctx, func(tx *store.Tx) error {
-		all, err := tx.Notices(ctx, userID)
-		for _, n := range all {
-			if !n.Seen {
-				out = append(out, n)
-			}
-		}
-		if err != nil || len(out) == 0 {
-			return err
-		}
-		return tx.MarkNoticesSeen(ctx, userID)
-	})
+// NoticeReset is the kind of dashboard message telling an account's owner
+// that an administrator reset their access.
+const NoticeReset = "access.reset"
+
+// TakeNotices returns the messages about its own access an account has not
+// been shown at sign-in yet, and marks them read. They stay on its
+// dashboard and account page.
+func (s *Service) TakeNotices(ctx context.Context, userID string) ([]string, error) {
+	var out []string
+	err := s.DB.Update(ctx, func(tx *store.Tx) (err error) { out, err = tx.MarkNotificationsRead(ctx, userID, NoticeReset); return err })
 	return out, err
 }
 
-// Notices lists every notice of the signed-in account (its page).
-func (s *Service) Notices(ctx context.Context, a Actor) ([]domain.Notice, error) {
+// Notices lists the messages about the signed-in account's own access.
+func (s *Service) Notices(ctx context.Context, a Actor) ([]*domain.Notification, error) {
 	if a.User == nil {
 		return nil, domain.NotFound("account")
 	}
-	var out []domain.Notice
-	err := s.DB.View(ctx, func(tx *store.Tx) (err error) { out, err = tx.Notices(ctx, a.User.ID); return err })
+	var all, out []*domain.Notification
+	err := s.DB.View(ctx, func(tx *store.Tx) (err error) { all, err = tx.Notifications(ctx, a.User.ID, 200); return err })
+	for _, n := range all {
+		if n.Kind == NoticeReset {
+			out = append(out, n)
+		}
+	}
 	return out, err
 }

@@ -140,7 +140,7 @@ func TestResetLinkReachesThePersonNotTheAdministrator(t *testing.T) {
 			t.Fatalf("signing in after a reset must still need a new second factor: %+v %v", sess, err)
 		}
 		notes, err := s.TakeNotices(ctx, u.ID)
-		if err != nil || len(notes) != 3 || !strings.Contains(notes[0].Text, "Ada Admin") {
+		if err != nil || len(notes) != 3 || !strings.Contains(notes[0], "Ada Admin") || !strings.Contains(notes[0], "sent to your e-mail") {
 			t.Fatalf("the owner's notices: %+v %v", notes, err)
 		}
 		if again, _ := s.TakeNotices(ctx, u.ID); len(again) != 0 {

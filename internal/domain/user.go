@@ -60,14 +60,6 @@ type APIToken struct {
 // Expired tells whether the token no longer works at now.
 func (t APIToken) Expired(now time.Time) bool { return !now.Before(t.ExpiresAt) }
 
-// Notice tells an account's owner what someone else did to their account.
-type Notice struct {
-	ID     string
-	UserID string
-	At     time.Time
-	Text   string
-	Seen   bool
-}
 
 // Link purposes for one-time links.
 const (

@@ -123,36 +123,3 @@ func (tx *Tx) DeleteUserLinks(ctx context.Context, userID, purpose string) error
 	_, err := tx.exec(ctx, `DELETE FROM one_time_links WHERE user_id = ? AND purpose = ?`, userID, purpose)
 	return err
 }
-
-// AddNotice records a notice for an account's owner.
-func (tx *Tx) AddNotice(ctx context.Context, n *domain.Notice) error {
-	n.At = tx.now
-	_, err := tx.exec(ctx, `INSERT INTO account_notices (id, user_id, at, text) VALUES (?,?,?,?)`, n.ID, n.UserID, ms(n.At), n.Text)
-	return err
-}
-
-// Notices lists an account's notices, newest first.
-func (tx *Tx) Notices(ctx context.Context, userID string) ([]domain.Notice, error) {
-	rows, err := tx.query(ctx, `SELECT id, user_id, at, text, seen_at FROM account_notices WHERE user_id = ? ORDER BY at DESC, id`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.Notice
-	for rows.Next() {
-		var n domain.Notice
-		var at, seen int64
-		if err := rows.Scan(&n.ID, &n.UserID, &at, &n.Text, &seen); err != nil {
-			return nil, err
-		}
-		n.At, n.Seen = fromMS(at), seen != 0
-		out = append(out, n)
-	}
-	return out, rows.Err()
-}
-
-// MarkNoticesSeen marks every notice of an account seen.
-func (tx *Tx) MarkNoticesSeen(ctx context.Context, userID string) error {
-	_, err := tx.exec(ctx, `UPDATE account_notices SET seen_at = ? WHERE user_id = ? AND seen_at = 0`, ms(tx.now), userID)
-	return err
-}

@@ -47,6 +47,7 @@ func (ui *UI) signedIn(w http.ResponseWriter, r *http.Request, token string, ses
 		http.Redirect(w, r, step+"?next="+urlQueryEscape(next), http.StatusSeeOther)
 		return
 	}
+	ui.flashNotices(w, r, sess.UserID)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
@@ -79,6 +80,7 @@ func (ui *UI) verify(w http.ResponseWriter, r *http.Request) {
 		ui.render(w, r, server.Status(err), "verify", View{Title: "Enter your code", Data: f})
 		return
 	}
+	ui.flashNotices(w, r, id.User.ID)
 	http.Redirect(w, r, safeNext(f.Get("next")), http.StatusSeeOther)
 }
 
