@@ -151,7 +151,10 @@ const NoticeReset = "access.reset"
 // dashboard and account page.
 func (s *Service) TakeNotices(ctx context.Context, userID string) ([]string, error) {
 	var out []string
-	err := s.DB.Update(ctx, func(tx *store.Tx) (err error) { out, err = tx.MarkNotificationsRead(ctx, userID, NoticeReset); return err })
+	err := s.DB.Update(ctx, func(tx *store.Tx) (err error) {
+		out, err = tx.MarkNotificationsRead(ctx, userID, NoticeReset)
+		return err
+	})
 	return out, err
 }
 

@@ -60,7 +60,6 @@ type APIToken struct {
 // Expired tells whether the token no longer works at now.
 func (t APIToken) Expired(now time.Time) bool { return !now.Before(t.ExpiresAt) }
 
-
 // Link purposes for one-time links.
 const (
 	LinkSetup = "setup" // create the first administrator
