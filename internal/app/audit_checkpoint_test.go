@@ -40,6 +40,13 @@ func TestAuditCheckpointCatchesOldDatabaseAndRestoreRecordsIt(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "behind the checkpoint by 2 entries") || !strings.Contains(out, "truncation") {
 		t.Fatalf("audit verify of the older database: %d %q", code, out)
 	}
+	cp := filepath.Join(keys, "audit-checkpoint.json")
+	good := copyFile(t, cp)
+	os.WriteFile(cp, []byte(strings.Replace(string(good), `"seq": `, `"seq": 1`, 1)), 0o600)
+	if code, out, _ := run(t, "", at(data, "audit", "verify")...); code != 1 || !strings.Contains(out, "BROKEN: the audit checkpoint "+cp+" was edited or forged") {
+		t.Fatalf("audit verify with an edited checkpoint: %d %q", code, out)
+	}
+	os.WriteFile(cp, good, 0o600)
 	if out, code := cli(t, at(data2, "restore", bk)...); code != 0 {
 		t.Fatalf("restore: %s", out)
 	}

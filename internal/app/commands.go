@@ -78,6 +78,10 @@ func auditCmd(ctx context.Context, args []string, env Env) error {
 		if err != nil {
 			return err
 		}
+		if !r.Intact() && r.FirstBad == 0 { // the chain holds; its checkpoint does not
+			fmt.Fprintf(env.Stdout, "audit trail BROKEN: %s (%d entries read)\n", r.Problem, r.Entries)
+			return exitCode(1)
+		}
 		if !r.Intact() {
 			fmt.Fprintf(env.Stdout, "audit trail BROKEN at entry %d: %s (%d entries read)\n", r.FirstBad, r.Problem, r.Entries)
 			return exitCode(1)

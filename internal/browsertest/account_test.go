@@ -80,6 +80,9 @@ func TestAccountTokensAndReset(t *testing.T) {
 		t.Error("the administrator who reset the account is offered to approve it")
 	}
 
+	p.open(strings.TrimPrefix(link, in.URL))
+	p.wantText("main", "works only once a second administrator has approved the reset")
+
 	bea := b.person(t)
 	bea.enterPassword("bea@example.org")
 	bea.open("/admin/users/" + pat.ID)
