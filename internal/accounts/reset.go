@@ -151,9 +151,17 @@ const NoticeReset = "access.reset"
 // dashboard and account page.
 func (s *Service) TakeNotices(ctx context.Context, userID string) ([]string, error) {
 	var out []string
-	err := s.DB.Update(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.MarkNotificationsRead(ctx, userID, NoticeReset)
-		return err
+	err := s.DB.Update(ctx, func(tx *store.Tx) error {
+		all, err := tx.Notifications(ctx, userID, 200)
+		for _, n := range all {
+			if n.Kind == NoticeReset && n.ReadAt == nil {
+				out = append([]string{n.Text}, out...) // oldest first
+			}
+		}
+		if err != nil || len(out) == 0 {
+			return err
+		}
+		return tx.MarkNotificationsRead(ctx, userID, NoticeReset)
 	})
 	return out, err
 }

@@ -129,13 +129,8 @@ func (tx *Tx) UnusedRecoveryCodes(ctx context.Context, userID string) (int, erro
 }
 
 // MarkNotificationsRead marks an account's unread dashboard messages of one
-// kind read, returning them (those about its own access, shown once at
-// sign-in).
-func (tx *Tx) MarkNotificationsRead(ctx context.Context, userID, kind string) ([]string, error) {
-	texts, err := tx.strings(ctx, `SELECT text FROM notifications WHERE user_id = ? AND kind = ? AND read_at IS NULL ORDER BY created_at`, userID, kind)
-	if err != nil || len(texts) == 0 {
-		return texts, err
-	}
-	_, err = tx.exec(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND kind = ? AND read_at IS NULL`, ms(tx.now), userID, kind)
-	return texts, err
+// kind read (those about its own access, shown once at sign-in).
+func (tx *Tx) MarkNotificationsRead(ctx context.Context, userID, kind string) error {
+	_, err := tx.exec(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND kind = ? AND read_at IS NULL`, ms(tx.now), userID, kind)
+	return err
 }
