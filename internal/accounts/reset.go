@@ -180,3 +180,15 @@ func (s *Service) Notices(ctx context.Context, a Actor) ([]*domain.Notification,
 	}
 	return out, err
 }
+
+// afterReset names, for the audit entry of the session that completes a
+// reset (the new second factor), the administrator who reset the account;
+// "" when its access was not reset by one. A reset clears the second
+// factor and voids older reset links, so the used one is that reset's.
+func afterReset(ctx context.Context, tx *store.Tx, userID string) string {
+	l, err := tx.UsedUserLink(ctx, userID, domain.LinkReset)
+	if err != nil || l.RequestedBy == "" {
+		return ""
+	}
+	return "; first session after " + resetBy(ctx, tx, l)
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/auth"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/store"
 	"github.com/attune-vig/attune/internal/store/storetest"
@@ -100,7 +101,7 @@ func (m *mailbox) Send(_ context.Context, to, _, body string) error {
 // the audit trail says who reset the account.
 func TestResetLinkReachesThePersonNotTheAdministrator(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s, _, admin := setup(t, db)
+		s, c, admin := setup(t, db)
 		s.PublicURL = func() string { return "https://attune.example.org" }
 		u, _, _ := s.CreateUser(ctx, admin, accounts.NewUser{Name: "Pat", Email: "pat@example.org", Role: "practitioner", Password: pw})
 		s.SetMFARequired(ctx, admin, u.ID, false)
@@ -139,6 +140,14 @@ func TestResetLinkReachesThePersonNotTheAdministrator(t *testing.T) {
 		if err != nil || sess.MFAPassed {
 			t.Fatalf("signing in after a reset must still need a new second factor: %+v %v", sess, err)
 		}
+		uri, err := s.BeginEnrol(ctx, sess)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, _ := auth.TOTPCode(strings.Split(strings.Split(uri, "secret=")[1], "&")[0], c.t)
+		if _, err := s.ConfirmEnrol(ctx, sess, "ip", code); err != nil {
+			t.Fatal(err)
+		}
 		notes, err := s.TakeNotices(ctx, u.ID)
 		if err != nil || len(notes) != 3 || !strings.Contains(notes[0], "Ada Admin") || !strings.Contains(notes[0], "sent to your e-mail") {
 			t.Fatalf("the owner's notices: %+v %v", notes, err)
@@ -148,13 +157,15 @@ func TestResetLinkReachesThePersonNotTheAdministrator(t *testing.T) {
 		}
 		var details []string
 		db.View(ctx, func(tx *store.Tx) error {
-			es, err := tx.AuditEntries(ctx, store.AuditFilter{Action: "user.password_set"})
+			es, err := tx.AuditEntries(ctx, store.AuditFilter{ActorID: u.ID, Action: "user."})
 			for _, e := range es {
 				details = append(details, e.Detail)
 			}
 			return err
 		})
-		if len(details) != 1 || !strings.Contains(details[0], "reset by administrator Ada Admin") || !strings.Contains(details[0], "approved by Bea") {
+		if len(details) != 3 || // newest first: the new second factor, the password step, the reset link used
+			!strings.Contains(details[0], "first session after access reset by administrator Ada Admin") ||
+			!strings.Contains(details[2], "reset by administrator Ada Admin") || !strings.Contains(details[2], "approved by Bea") {
 			t.Fatalf("the audit trail of the reset: %q", details)
 		}
 	})

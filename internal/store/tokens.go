@@ -91,6 +91,13 @@ func (tx *Tx) PendingUserLink(ctx context.Context, userID, purpose string) (*dom
 		WHERE user_id = ? AND purpose = ? AND used_at IS NULL AND expires_at > ? ORDER BY expires_at DESC LIMIT 1`, userID, purpose, ms(tx.now)))
 }
 
+// UsedUserLink finds an account's most recently used link of the given
+// purpose; ErrNoRows when there is none.
+func (tx *Tx) UsedUserLink(ctx context.Context, userID, purpose string) (*domain.OneTimeLink, error) {
+	return scanLink(tx.queryRow(ctx, `SELECT `+oneTimeLinkCols+` FROM one_time_links
+		WHERE user_id = ? AND purpose = ? AND used_at IS NOT NULL ORDER BY used_at DESC LIMIT 1`, userID, purpose))
+}
+
 func scanLink(row interface{ Scan(...any) error }) (*domain.OneTimeLink, error) {
 	var l domain.OneTimeLink
 	var expires int64
