@@ -65,6 +65,34 @@ func TestSetupLinkWorksOnce(t *testing.T) {
 	})
 }
 
+// TestSetupLinkEndsWhenAnAccountExists: a setup link printed at start-up
+// no longer creates an administrator once an account was made another way
+// (`attune user add`), neither on its page nor when used.
+func TestSetupLinkEndsWhenAnAccountExists(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := accounts.New(db, keys(t))
+		link, err := s.SetupLink(ctx)
+		if err != nil || link == "" {
+			t.Fatalf("setup link: %q %v", link, err)
+		}
+		if _, _, err := s.CreateUserCLI(ctx, accounts.NewUser{Name: "Ann", Email: "ann@example.org", Role: "practitioner", Password: pw}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CheckLink(ctx, link, domain.LinkSetup); domain.ErrorCode(err) != domain.ENOTFOUND {
+			t.Fatalf("the setup page after user add: %v", err)
+		}
+		_, err = s.CompleteSetup(ctx, "", link, accounts.NewUser{Name: "Mallory", Email: "m@example.org", Password: pw})
+		if domain.ErrorCode(err) != domain.ENOTFOUND {
+			t.Fatalf("setup after user add: %v, want the link refused", err)
+		}
+		var n int
+		db.View(ctx, func(tx *store.Tx) (err error) { n, err = tx.CountUsers(ctx); return err })
+		if n != 1 {
+			t.Fatalf("%d accounts, want only the one user add made", n)
+		}
+	})
+}
+
 func TestSignInWithTOTPAndRecoveryCodes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s, c, _ := setup(t, db)
@@ -189,7 +217,8 @@ func TestResetAccessClearsSecondFactorAndSessions(t *testing.T) {
 		tok, _, _ := s.Login(ctx, "ip", "ada@example.org", pw)
 		u, _, _ := s.CreateUser(ctx, admin, accounts.NewUser{Name: "Pat", Email: "pat@example.org", Role: "supervisor", Password: pw})
 		ptok, _, _ := s.Login(ctx, "ip", "pat@example.org", pw)
-		link, err := s.ResetAccess(ctx, admin, u.ID)
+		r, err := s.ResetAccess(ctx, admin, u.ID)
+		link := r.Link
 		if err != nil || link == "" {
 			t.Fatal(err)
 		}

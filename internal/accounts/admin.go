@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"context"
-	"time"
 
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/store"
@@ -63,27 +62,4 @@ func (s *Service) SetMFARequired(ctx context.Context, a Actor, id string, requir
 		u.MFARequired = required
 		return nil
 	})
-}
-
-// ResetAccess clears an account's password and second factor, ends its
-// sessions and returns a one-time link for the person to set both again.
-func (s *Service) ResetAccess(ctx context.Context, a Actor, id string) (string, error) {
-	var link string
-	_, err := s.change(ctx, a, id, "user.reset", func(tx *store.Tx, u *domain.User) error {
-		u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.FailedLogins = "", "", 0, 0
-		u.LastFailedAt = time.Time{}
-		for _, f := range []func() error{
-			func() error { return tx.DeleteUserSessions(ctx, u.ID) },
-			func() error { return tx.ReplaceRecoveryCodes(ctx, u.ID, nil) },
-			func() error { return tx.DeleteUserLinks(ctx, u.ID, domain.LinkReset) },
-		} {
-			if err := f(); err != nil {
-				return err
-			}
-		}
-		var err error
-		link, err = s.newLink(ctx, tx, domain.LinkReset, u.ID)
-		return err
-	})
-	return link, err
 }

@@ -42,49 +42,6 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*domain.User,
 
 var errSignedOut = domain.Errorf(domain.EUNAUTHORIZED, "You have been signed out. Sign in again to continue.")
 
-// AuthenticateToken finds the account behind an API bearer token.
-func (s *Service) AuthenticateToken(ctx context.Context, token string) (*domain.User, error) {
-	var u *domain.User
-	err := s.DB.View(ctx, func(tx *store.Tx) error {
-		t, err := tx.APITokenByHash(ctx, auth.HashToken(token))
-		if err != nil {
-			return err
-		}
-		u, err = tx.UserByID(ctx, t.UserID)
-		return err
-	})
-	if store.IsNotFound(err) || (err == nil && !u.Active()) {
-		return nil, domain.Errorf(domain.EUNAUTHORIZED, "This API token isn't valid. Create a new one with `attune token create`.")
-	}
-	return u, err
-}
-
-// CreateToken makes an API bearer token for an account (the command line's
-// `attune token create`). The plain token is shown once and never stored.
-func (s *Service) CreateToken(ctx context.Context, email, label string) (string, error) {
-	plain, hash, err := auth.NewToken()
-	if err != nil {
-		return "", err
-	}
-	err = s.DB.Update(ctx, func(tx *store.Tx) error {
-		u, err := tx.UserByEmail(ctx, email)
-		if store.IsNotFound(err) {
-			return domain.Errorf(domain.ENOTFOUND, "There is no account for %s. Add it first with `attune user add`.", email)
-		} else if err != nil {
-			return err
-		}
-		if !u.Active() {
-			return domain.Errorf(domain.EFORBIDDEN, "The account for %s is disabled.", email)
-		}
-		t := &domain.APIToken{ID: auth.NewID(), UserID: u.ID, Hash: hash, Label: label}
-		if err := tx.CreateAPIToken(ctx, t); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, Actor{User: u, IP: "cli"}, "token.create", t.ID, "")
-	})
-	return plain, err
-}
-
 // SweepSessions deletes sessions that have ended.
 func (s *Service) SweepSessions(ctx context.Context) (int64, error) {
 	var n int64

@@ -11,15 +11,34 @@ import (
 
 // newLink stores a one-time link's hash and returns its token.
 func (s *Service) newLink(ctx context.Context, tx *store.Tx, purpose, userID string) (string, error) {
+	return s.storeLink(ctx, tx, &domain.OneTimeLink{Purpose: purpose, UserID: userID})
+}
+
+// storeLink gives l a token and its expiry, stores its hash and returns the token.
+func (s *Service) storeLink(ctx context.Context, tx *store.Tx, l *domain.OneTimeLink) (string, error) {
 	plain, hash, err := auth.NewToken()
 	if err != nil {
 		return "", err
 	}
-	l := &domain.OneTimeLink{Hash: hash, Purpose: purpose, UserID: userID, ExpiresAt: s.Now().Add(s.LinkLifetime)}
+	l.Hash, l.ExpiresAt = hash, s.Now().Add(s.LinkLifetime)
 	return plain, tx.CreateLink(ctx, l)
 }
 
+var errNeedsApproval = domain.Errorf(domain.EFORBIDDEN, "This link works only once a second administrator has approved the reset. Ask another administrator to approve it on your account's page in Administration.")
+
 var errLinkGone = domain.Errorf(domain.ENOTFOUND, "This link has expired or has already been used. Ask your administrator for a new one.")
+
+var errSetupDone = domain.Errorf(domain.ENOTFOUND, "This service already has accounts, so the setup link no longer works. Sign in, or ask an administrator for an account.")
+
+// setupOpen refuses the setup link once any account exists, in the
+// caller's transaction.
+func setupOpen(ctx context.Context, tx *store.Tx) error {
+	n, err := tx.CountUsers(ctx)
+	if err == nil && n > 0 {
+		return errSetupDone
+	}
+	return err
+}
 
 // SetupLink returns a one-time link to create the first administrator, or ""
 // when the service already has accounts.
@@ -39,15 +58,22 @@ func (s *Service) SetupLink(ctx context.Context) (string, error) {
 // CheckLink tells whether a link is still good, without using it.
 func (s *Service) CheckLink(ctx context.Context, token, purpose string) error {
 	return s.DB.View(ctx, func(tx *store.Tx) error {
-		_, err := tx.LinkByHash(ctx, auth.HashToken(token), purpose)
+		l, err := tx.LinkByHash(ctx, auth.HashToken(token), purpose)
 		if store.IsNotFound(err) {
 			return errLinkGone
+		}
+		if err == nil && purpose == domain.LinkSetup {
+			err = setupOpen(ctx, tx)
+		}
+		if err == nil && l.NeedsApproval && l.ApprovedBy == "" {
+			err = errNeedsApproval
 		}
 		return err
 	})
 }
 
-// CompleteSetup uses the setup link to create the first administrator.
+// CompleteSetup uses the setup link to create the first administrator,
+// only while the service has no account (checked in the same transaction).
 func (s *Service) CompleteSetup(ctx context.Context, ip, token string, n NewUser) (*domain.User, error) {
 	n.Role = string(domain.RoleAdmin)
 	if n.Password == "" {
@@ -64,6 +90,9 @@ func (s *Service) CompleteSetup(ctx context.Context, ip, token string, n NewUser
 		PasswordHash: hash, PasswordSetAt: s.Now()}
 	err = s.DB.Update(ctx, func(tx *store.Tx) error {
 		if err := s.useLink(ctx, tx, token, domain.LinkSetup); err != nil {
+			return err
+		}
+		if err := setupOpen(ctx, tx); err != nil {
 			return err
 		}
 		if err := tx.CreateUser(ctx, u); err != nil {
@@ -91,6 +120,9 @@ func (s *Service) CompleteReset(ctx context.Context, ip, token, password string)
 		} else if err != nil {
 			return err
 		}
+		if l.NeedsApproval && l.ApprovedBy == "" {
+			return errNeedsApproval
+		}
 		if err := s.useLink(ctx, tx, token, domain.LinkReset); err != nil {
 			return err
 		}
@@ -104,7 +136,7 @@ func (s *Service) CompleteReset(ctx context.Context, ip, token, password string)
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, Actor{User: u, IP: ip}, "user.password_set", u.ID, "")
+		return s.audit(ctx, tx, Actor{User: u, IP: ip}, "user.password_set", u.ID, resetBy(ctx, tx, l))
 	})
 	return u, err
 }
@@ -122,4 +154,23 @@ func (s *Service) useLink(ctx context.Context, tx *store.Tx, token, purpose stri
 		return errLinkGone
 	}
 	return err
+}
+
+// resetBy says, for the audit trail, which administrator reset the account
+// whose link this is (and who approved it); "" for a welcome link.
+func resetBy(ctx context.Context, tx *store.Tx, l *domain.OneTimeLink) string {
+	if l.RequestedBy == "" {
+		return ""
+	}
+	name := func(id string) string {
+		if u, err := tx.UserByID(ctx, id); err == nil {
+			return u.Name + " (" + id + ")"
+		}
+		return id
+	}
+	out := "access reset by administrator " + name(l.RequestedBy)
+	if l.ApprovedBy != "" {
+		out += ", approved by " + name(l.ApprovedBy)
+	}
+	return out
 }

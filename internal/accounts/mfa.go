@@ -124,7 +124,7 @@ func (s *Service) ConfirmEnrol(ctx context.Context, sess *domain.Session, ip, co
 		if err := tx.UpdateSession(ctx, sess); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, Actor{User: cur, IP: ip}, "user.mfa_enrol", cur.ID, "totp")
+		return s.audit(ctx, tx, Actor{User: cur, IP: ip}, "user.mfa_enrol", cur.ID, "totp"+afterReset(ctx, tx, cur.ID))
 	})
 	return plain, err
 }

@@ -31,8 +31,16 @@ type Service struct {
 	LinkLifetime    time.Duration // setup and reset links
 	Lockout         auth.Lockout
 	IPLimiter       *auth.Limiter
-	Unknown         auth.Tally // wrong passwords for addresses with no account (login_unknown.go)
+	Unknown         auth.Tally    // wrong passwords for addresses with no account (login_unknown.go)
+	TokenLifetime   time.Duration // how long a new API token works
+	Mail            Mailer        // sends reset links to the person; nil when e-mail is not configured
+	PublicURL       func() string // for links in e-mails
 	Now             func() time.Time
+}
+
+// Mailer sends an e-mail (internal/mail's Mailer is one).
+type Mailer interface {
+	Send(ctx context.Context, to, subject, body string) error
 }
 
 // New returns a service with the defaults a service would expect.
@@ -40,6 +48,7 @@ func New(db *store.DB, secrets Secrets) *Service {
 	s := &Service{
 		DB: db, Secrets: secrets, Issuer: "attune",
 		IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 12 * time.Hour, LinkLifetime: 72 * time.Hour,
+		TokenLifetime: DefaultTokenLifetime, PublicURL: func() string { return "" },
 		Lockout: auth.DefaultLockout, IPLimiter: auth.NewLimiter(1, 20), Now: time.Now,
 		Unknown: auth.Tally{Buckets: db, Name: "signin-unknown"},
 	}

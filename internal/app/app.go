@@ -39,6 +39,8 @@ Usage:
   attune worker                                               video workers only (scale-out)
   attune user add --email E --name N --role admin|practitioner|supervisor   (password on stdin)
   attune token create --email E [--label L]                  prints an API token
+  attune token list --email E                                 an account's API tokens: id, name, expiry
+  attune token revoke --id ID                                 revokes one API token
   attune audit verify                                         checks the audit trail
   attune keys rotate                                          new master key; re-wraps file keys
   attune backup DIR                                           consistent online backup into an empty folder
@@ -132,7 +134,8 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 			"BACK IT UP NOW, somewhere other than this machine's backups of the data folder.\n"+
 			"Without it, stored videos and the audit trail cannot be read or verified.\n\n", cfg.MasterKeyFile)
 	}
-	chain := audit.NewChain(keys.Derive(audit.KeyPurpose))
+	chain := audit.NewChain(keys.Derive(audit.KeyPurpose)).WithCheckpoints(
+		audit.Checkpoints{Path: cfg.AuditCheckpoint(), CopyDir: cfg.AuditCheckpointCopy})
 	db, err := store.Open(ctx, cfg.DatabaseTarget(), chain.Seal)
 	if err != nil {
 		return nil, err
@@ -142,7 +145,12 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 		db.Close()
 		return nil, fmt.Errorf("open the file store %s: %w", cfg.BlobTarget(), err)
 	}
-	d := &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: accounts.New(db, keys), Cases: &casework.Service{DB: db},
+	acc, err := openAccounts(db, keys, cfg)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	d := &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: acc, Cases: &casework.Service{DB: db},
 		Blobs: blobs, Log: env.Log}
 	if d.Log == nil {
 		d.Log = newLogger(cfg, env.Stderr)

@@ -147,15 +147,13 @@ func RestoreInto(ctx context.Context, d *Deps, dir string, m *backup.Manifest) e
 	if err := backup.Check(ctx, m, d.DB, d.Blobs, d.Keys, erased); err != nil {
 		return fmt.Errorf("the restored copy failed its check: %w", err)
 	}
-	r, err := d.Chain.Verify(ctx, d.DB)
+	r, err := d.Chain.VerifyChain(ctx, d.DB) // the checkpoint may well be ahead: recordRewind
 	if err != nil {
 		return err
 	}
 	if !r.Intact() {
 		return fmt.Errorf("the restored audit trail is broken at entry %d: %s", r.FirstBad, r.Problem)
 	}
-	return d.DB.Update(ctx, func(tx *store.Tx) error {
-		return tx.Audit(ctx, domain.AuditEntry{Action: "backup.restore", ObjectType: "backup",
-			Detail: fmt.Sprintf("backup of %s, %d files; %d erased files left out", m.CreatedAt.Format("2006-01-02T15:04:05Z"), len(m.Files), len(erased))})
-	})
+	return recordRewind(ctx, d, fmt.Sprintf("backup of %s, %d files; %d erased files left out",
+		m.CreatedAt.Format("2006-01-02T15:04:05Z"), len(m.Files), len(erased)))
 }

@@ -45,12 +45,24 @@ func TestCommandLine(t *testing.T) {
 	if code != 0 || len(strings.TrimSpace(out)) != 43 {
 		t.Fatalf("token create: %d %q", code, out)
 	}
+	code, out, _ = run(t, "", "token", "create", "--data", data, "--email", "ann@example.org", "--label", "nightly export")
+	code, list, _ := run(t, "", "token", "list", "--data", data, "--email", "ann@example.org")
+	id, _, _ := strings.Cut(strings.Split(list, "\n")[1], " ")
+	if code != 0 || !strings.Contains(list, "nightly export") || !strings.Contains(list, time.Now().AddDate(0, 0, 90).UTC().Format("2006-01-02")) {
+		t.Fatalf("token list: %d %q", code, list)
+	}
+	if code, got, errs := run(t, "", "token", "revoke", "--data", data, "--id", id); code != 0 || !strings.Contains(got, "Revoked") {
+		t.Fatalf("token revoke %s: %d %q %q", id, code, got, errs)
+	}
+	if _, list, _ = run(t, "", "token", "list", "--data", data, "--email", "ann@example.org"); strings.Contains(list, id) || strings.Count(list, "\n") != 2 {
+		t.Fatalf("token list after revoking %s: %q", id, list)
+	}
 	code, _, errs = run(t, "", "token", "create", "--data", data, "--email", "nobody@example.org")
 	if code != 1 || !strings.Contains(errs, "no account") {
 		t.Fatalf("token for nobody: %d %q", code, errs)
 	}
 	code, out, _ = run(t, "", "audit", "verify", "--data", data)
-	if code != 0 || !strings.Contains(out, "intact: 3 entries") {
+	if code != 0 || !strings.Contains(out, "intact: 5 entries") {
 		t.Fatalf("audit verify: %d %q", code, out)
 	}
 	tamper(t, filepath.Join(data, "attune.db"), `UPDATE audit_log SET ip = '10.0.0.1' WHERE seq = 2`)

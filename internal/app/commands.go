@@ -80,32 +80,21 @@ func userCmd(ctx context.Context, args []string, env Env) error {
 	})
 }
 
-func tokenCmd(ctx context.Context, args []string, env Env) error {
-	var email, label string
-	return withDeps(ctx, env, args, "token", "create --email E [--label L]", func(fs *flag.FlagSet) {
-		fs.StringVar(&email, "email", "", "the account the token acts as")
-		fs.StringVar(&label, "label", "", "what the token is for")
-	}, func(d *Deps) error {
-		tok, err := d.Accounts.CreateToken(ctx, email, label)
-		if err != nil {
-			return fmt.Errorf("%s", domain.ErrorMessage(err))
-		}
-		fmt.Fprintln(env.Stdout, tok)
-		return nil
-	})
-}
-
 func auditCmd(ctx context.Context, args []string, env Env) error {
 	return withDeps(ctx, env, args, "audit", "verify", nil, func(d *Deps) error {
 		r, err := d.Chain.Verify(ctx, d.DB)
 		if err != nil {
 			return err
 		}
+		if !r.Intact() && r.FirstBad == 0 { // the chain holds; its checkpoint does not
+			fmt.Fprintf(env.Stdout, "audit trail BROKEN: %s (%d entries read)\n", r.Problem, r.Entries)
+			return exitCode(1)
+		}
 		if !r.Intact() {
 			fmt.Fprintf(env.Stdout, "audit trail BROKEN at entry %d: %s (%d entries read)\n", r.FirstBad, r.Problem, r.Entries)
 			return exitCode(1)
 		}
-		fmt.Fprintf(env.Stdout, "audit trail intact: %d entries\n", r.Entries)
+		fmt.Fprintf(env.Stdout, "audit trail intact: %d entries%s\n", r.Entries, checkpointNote(r))
 		return nil
 	})
 }

@@ -83,7 +83,9 @@ func serve(ctx context.Context, args []string, env Env) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	go sweep(ctx, d)
-	return run(ctx, d, h, ln)
+	err = run(ctx, d, h, ln)
+	checkpoint(d) // at a clean shutdown
+	return err
 }
 
 // announce prints where attune listens, and the first-run setup link.
@@ -123,7 +125,7 @@ func run(ctx context.Context, d *Deps, h http.Handler, ln net.Listener) error {
 	return nil
 }
 
-// sweep removes ended sessions every few minutes.
+// sweep removes ended sessions and checkpoints the audit trail every few minutes.
 func sweep(ctx context.Context, d *Deps) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
@@ -143,6 +145,7 @@ func sweep(ctx context.Context, d *Deps) {
 			if err := d.Accounts.ForgetUnknown(ctx); err != nil {
 				d.Log.Warn("forgetting old wrong-password counts", "err", err)
 			}
+			checkpoint(d)
 		}
 	}
 }

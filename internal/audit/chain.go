@@ -19,7 +19,10 @@ import (
 const KeyPurpose = "audit-chain v1"
 
 // Chain computes entry hashes with one key.
-type Chain struct{ key []byte }
+type Chain struct {
+	key []byte
+	cps *Checkpoints // where the checkpoint is kept; nil when nowhere
+}
 
 // NewChain returns a chain sealed with key (32 bytes recommended).
 func NewChain(key []byte) *Chain { return &Chain{key: append([]byte(nil), key...)} }

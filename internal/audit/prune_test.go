@@ -29,9 +29,7 @@ func writeAt(t *testing.T, db *store.DB, at time.Time, caseID string, n int) {
 func pruned(t *testing.T, db *store.DB, now time.Time) {
 	t.Helper()
 	ctx := context.Background()
-	db.Raw().Exec(`DELETE FROM audit_log`)
-	db.Raw().Exec(`DELETE FROM audit_anchors`)
-	db.Raw().Exec(`UPDATE audit_head SET seq = 0, hash = ''`)
+	resetChain(t, db)
 	writeAt(t, db, now.AddDate(-9, 0, 0), "", 5)
 	writeAt(t, db, now.AddDate(0, -1, 0), "", 3)
 	p, err := storetest.Chain.Prune(ctx, db, now.AddDate(-8, 0, 0), now)

@@ -117,7 +117,7 @@ func TestKeyboardOnly(t *testing.T) {
 	p.wantPath("/")
 
 	p.open("/cases/new")
-	want := []string{`a "Skip to content"`, `a "attune"`, `a "Caseload"`, `a "Supervision"`, `button "Sign out"`, `a "Back"`, "input#f-reference", "textarea#f-focus"}
+	want := []string{`a "Skip to content"`, `a "attune"`, `a "Caseload"`, `a "Supervision"`, `a "Kit · Practitioner"`, `button "Sign out"`, `a "Back"`, "input#f-reference", "textarea#f-focus"}
 	for i := range 5 {
 		for _, f := range []string{"select#f-participants[%d].role", "input#f-participants[%d].name", "input#f-participants[%d].relation", "input#f-participants[%d].birth_date"} {
 			want = append(want, fmt.Sprintf(f, i))

@@ -32,6 +32,9 @@ type Config struct {
 	Workers       int           // concurrent video jobs in this process; 0 = web only
 	JobStall      time.Duration // a job silent this long is handed back (heartbeats)
 
+	AuditCheckpointCopy string        // a second folder for the audit checkpoint; empty: none
+	TokenLifetime       time.Duration // how long a new API token works
+
 	SMTPURL  string // smtp://user:pass@host:587 or smtps://…:465; empty: no e-mail
 	SMTPFrom string // the address e-mails come from
 
@@ -62,6 +65,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.SMTPFrom, "smtp-from", env("SMTP_FROM", ""), "the address attune's e-mails come from (ATTUNE_SMTP_FROM)")
 	c.OIDC.register(fs)
 	c.registerJobs(fs)
+	c.registerTrust(fs)
 }
 
 // envInt reads a whole number from ATTUNE_<name>; a value that isn't one is

@@ -54,7 +54,11 @@ type APIToken struct {
 	Hash      string
 	Label     string
 	CreatedAt time.Time
+	ExpiresAt time.Time // refused from then on
 }
+
+// Expired tells whether the token no longer works at now.
+func (t APIToken) Expired(now time.Time) bool { return !now.Before(t.ExpiresAt) }
 
 // Link purposes for one-time links.
 const (
@@ -64,10 +68,13 @@ const (
 
 // OneTimeLink is a single-use, expiring link. Only its hash is stored.
 type OneTimeLink struct {
-	Hash      string
-	Purpose   string
-	UserID    string
-	ExpiresAt time.Time
+	Hash          string
+	Purpose       string
+	UserID        string
+	ExpiresAt     time.Time
+	RequestedBy   string // the administrator who reset the account, if one did
+	NeedsApproval bool   // works only once another administrator approved it
+	ApprovedBy    string
 }
 
 // Label is the role's name for people.

@@ -9,33 +9,29 @@ import (
 )
 
 // Audit appends one entry to the hash chain. The head row is locked first, so
-// concurrent writers (on any number of servers) extend one chain.
+// concurrent writers (on any number of servers) extend one chain; the head is
+// signed again with each entry (audit_head.go).
 func (tx *Tx) Audit(ctx context.Context, e domain.AuditEntry) error {
 	if tx.seal == nil {
 		return errors.New("store: no audit sealer configured")
 	}
-	if _, err := tx.exec(ctx, `UPDATE audit_head SET seq = seq WHERE id = 1`); err != nil {
-		return fmt.Errorf("lock audit head: %w", err)
+	h, err := tx.lockHead(ctx)
+	if err != nil {
+		return err
 	}
-	var seq int64
-	var prev string
-	if err := tx.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &prev); err != nil {
-		return fmt.Errorf("read audit head: %w", err)
-	}
-	e.Seq, e.PrevHash = seq+1, prev
+	e.Seq, e.PrevHash = h.Seq+1, h.Hash
 	if e.At.IsZero() {
 		e.At = tx.now
 	}
 	e.Hash = tx.seal(e)
-	_, err := tx.exec(ctx, `INSERT INTO audit_log
+	_, err = tx.exec(ctx, `INSERT INTO audit_log
 		(seq, at, actor_id, action, object_type, object_id, case_id, ip, detail, prev_hash, hash)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
 		e.Seq, ms(e.At), e.ActorID, e.Action, e.ObjectType, e.ObjectID, e.CaseID, e.IP, e.Detail, e.PrevHash, e.Hash)
 	if err != nil {
 		return fmt.Errorf("append audit entry: %w", err)
 	}
-	_, err = tx.exec(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash)
-	return err
+	return tx.writeHead(ctx, h, e)
 }
 
 // AuditFilter selects audit entries for browsing.

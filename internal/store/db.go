@@ -58,6 +58,10 @@ func Open(ctx context.Context, url string, seal Sealer) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.signNewHead(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sign the audit chain's head: %w", err)
+	}
 	return db, nil
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/attune-vig/attune/internal/domain"
@@ -12,9 +13,16 @@ const userCols = `id, email, name, role, password_hash, password_set_at, totp_se
 	mfa_required, failed_logins, last_failed_at, disabled_at, created_at, updated_at`
 
 // CreateUser inserts a new account. A taken e-mail address is an ECONFLICT.
+//
+// Every way an account is made ends the first-administrator setup: its links
+// are deleted in the same transaction, so a setup racing with it either
+// committed first or finds its link gone (the link row is locked by both).
 func (tx *Tx) CreateUser(ctx context.Context, u *domain.User) error {
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
 	u.CreatedAt, u.UpdatedAt = tx.now, tx.now
+	if _, err := tx.exec(ctx, `DELETE FROM one_time_links WHERE purpose = ? AND used_at IS NULL`, domain.LinkSetup); err != nil {
+		return fmt.Errorf("end the setup link: %w", err)
+	}
 	_, err := tx.exec(ctx, `INSERT INTO users (`+userCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		u.ID, u.Email, u.Name, string(u.Role), u.PasswordHash, ms(u.PasswordSetAt), u.TOTPSecret, u.TOTPLastStep,
 		boolInt(u.MFARequired), u.FailedLogins, ms(u.LastFailedAt), nullMS(u.DisabledAt), ms(u.CreatedAt), ms(u.UpdatedAt))
@@ -118,4 +126,11 @@ func (tx *Tx) UnusedRecoveryCodes(ctx context.Context, userID string) (int, erro
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL`, userID).Scan(&n)
 	return n, err
+}
+
+// MarkNotificationsRead marks an account's unread dashboard messages of one
+// kind read (those about its own access, shown once at sign-in).
+func (tx *Tx) MarkNotificationsRead(ctx context.Context, userID, kind string) error {
+	_, err := tx.exec(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND kind = ? AND read_at IS NULL`, ms(tx.now), userID, kind)
+	return err
 }

@@ -25,9 +25,10 @@ func (ui *UI) newUserForm(w http.ResponseWriter, r *http.Request) {
 }
 
 type linkView struct {
-	User *domain.User
-	Link string
-	What string
+	User  *domain.User
+	Link  string
+	What  string
+	Reset accounts.Reset
 }
 
 func (ui *UI) createUser(w http.ResponseWriter, r *http.Request) {
@@ -44,12 +45,18 @@ func (ui *UI) createUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (ui *UI) showUser(w http.ResponseWriter, r *http.Request) {
-	u, err := ui.Accounts.User(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"))
+	a := server.IdentityOf(r).Actor()
+	u, err := ui.Accounts.User(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		ui.fail(w, r, err)
 		return
 	}
-	ui.render(w, r, http.StatusOK, "user", View{Title: u.Name, Nav: "users", Data: u})
+	p, err := ui.userPage(r, a, u)
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	ui.render(w, r, http.StatusOK, "user", View{Title: u.Name, Nav: "users", Data: p})
 }
 
 // userActions are the changes an administrator can make on an account page.
@@ -73,8 +80,16 @@ var userActions = map[string]struct {
 
 func (ui *UI) changeUser(w http.ResponseWriter, r *http.Request) {
 	a, uid, action := server.IdentityOf(r).Actor(), r.PathValue("id"), r.PathValue("action")
-	if action == "reset" {
+	switch action {
+	case "reset":
 		ui.resetUser(w, r, a, uid)
+		return
+	case "approve-reset":
+		if err := ui.Accounts.ApproveReset(r.Context(), a, uid); err != nil {
+			ui.fail(w, r, err)
+			return
+		}
+		redirect(w, r, "/admin/users/"+uid, "Reset approved. The link the other administrator was shown now works once.")
 		return
 	}
 	act, ok := userActions[action]
@@ -90,7 +105,7 @@ func (ui *UI) changeUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (ui *UI) resetUser(w http.ResponseWriter, r *http.Request, a accounts.Actor, uid string) {
-	link, err := ui.Accounts.ResetAccess(r.Context(), a, uid)
+	reset, err := ui.Accounts.ResetAccess(r.Context(), a, uid)
 	if err != nil {
 		ui.fail(w, r, err)
 		return
@@ -100,7 +115,10 @@ func (ui *UI) resetUser(w http.ResponseWriter, r *http.Request, a accounts.Actor
 		ui.fail(w, r, err)
 		return
 	}
-	v := linkView{User: u, Link: ui.PublicURL + "/reset/" + link, What: "reset"}
+	v := linkView{User: u, What: "reset", Reset: reset}
+	if reset.Link != "" {
+		v.Link = ui.PublicURL + "/reset/" + reset.Link
+	}
 	ui.render(w, r, http.StatusOK, "user_link", View{Title: "Access reset", Nav: "users", Data: v})
 }
 

@@ -70,5 +70,6 @@ func (ui *UI) enrol(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := &enrolView{Recovery: codes, Form: f}
+	ui.flashNotices(w, r, id.User.ID) // for the page after the recovery codes
 	ui.render(w, r, http.StatusOK, "recovery", View{Title: "Your recovery codes", Data: v})
 }

@@ -49,6 +49,7 @@ func (ui *UI) signedIn(w http.ResponseWriter, r *http.Request, token string, ses
 		http.Redirect(w, r, step+"?next="+urlQueryEscape(next), http.StatusSeeOther)
 		return
 	}
+	ui.flashNotices(w, r, sess.UserID)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
@@ -82,7 +83,8 @@ func (ui *UI) verify(w http.ResponseWriter, r *http.Request) {
 		ui.render(w, r, server.Status(err), "verify", View{Title: "Enter your code", Data: f})
 		return
 	}
-	http.Redirect(w, r, f.Get("next"), http.StatusSeeOther)
+	ui.flashNotices(w, r, id.User.ID)
+	http.Redirect(w, r, safeNext(f.Get("next")), http.StatusSeeOther)
 }
 
 func (ui *UI) logout(w http.ResponseWriter, r *http.Request) {

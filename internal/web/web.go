@@ -81,6 +81,7 @@ func (ui *UI) Register() {
 	ui.registerSSO(s)
 	ui.registerCases(s)
 	ui.registerAdmin(s)
+	ui.registerAccount(s)
 	ui.registerLifecycle(s)
 	ui.registerLifecyclePages(s)
 	ui.registerWorkspace(s)
