@@ -107,7 +107,7 @@ func (s *Service) OpenReleased(ctx context.Context, v FamilyViewer, id string, v
 	}
 	switch {
 	case download:
-		err = s.DB.AuditView(ctx, v.entry("film.family.download", f))
+		err = s.DB.AuditView(domain.EveryTime(ctx), v.entry("film.family.download", f))
 	case viewing:
 		err = s.DB.AuditView(ctx, v.entry("film.family.play", f))
 	}

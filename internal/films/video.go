@@ -42,15 +42,15 @@ func (s *Service) OpenVideo(ctx context.Context, a accounts.Actor, id string, vi
 	if err != nil {
 		return nil, err
 	}
-	action := ""
+	action, actx := "", ctx
 	switch {
 	case download:
-		action = "film.download"
+		action, actx = "film.download", domain.EveryTime(ctx)
 	case viewing:
 		action = "film.view.video"
 	}
 	if action != "" {
-		if err := s.DB.AuditView(ctx, entry(a, action, f)); err != nil {
+		if err := s.DB.AuditView(actx, entry(a, action, f)); err != nil {
 			return nil, err
 		}
 	}

@@ -53,6 +53,15 @@ func (g *viewGate) Admit() bool {
 	return g.admitted
 }
 
+func (g *viewGate) Always() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.admitted {
+		g.s.seen.claim(g.key)
+	}
+	g.decided, g.admitted = true, true
+}
+
 // undecided tells whether nothing has asked the gate yet, and decides if so.
 func (g *viewGate) undecidedAdmit() (fresh, admitted bool) {
 	g.mu.Lock()
