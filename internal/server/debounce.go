@@ -9,10 +9,10 @@ import (
 // window (Config.ViewWindow), so with several servers each writes at most
 // one entry per viewing and window.
 
-// refusalsPerWindow caps the refusal entries of one caller per window: a
+// RefusalsPerWindow caps the refusal entries of one caller per window: a
 // scanner trying thousands of ids leaves this many entries and one saying
 // that more were not written one by one.
-const refusalsPerWindow = 200
+const RefusalsPerWindow = 200
 
 // debouncer remembers what was recorded in the last window.
 type debouncer struct {

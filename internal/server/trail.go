@@ -106,7 +106,7 @@ func (s *Server) contentViewed(ctx context.Context, rt *Route, r *http.Request, 
 }
 
 // refused records a refused attempt on a case record (not found, forbidden):
-// once per caller and record in the window, and at most refusalsPerWindow
+// once per caller and record in the window, and at most RefusalsPerWindow
 // per caller, then one entry saying more were left out.
 func (s *Server) refused(ctx context.Context, rt *Route, r *http.Request, id *Identity, status int) {
 	actor, objID := actorOf(id), r.PathValue("id")
@@ -118,10 +118,10 @@ func (s *Server) refused(ctx context.Context, rt *Route, r *http.Request, id *Id
 	}
 	e := s.entry(rt, r, id, rt.Object+".denied", fmt.Sprintf("%d on %s %s", status, r.Method, rt.Path))
 	switch n := s.seen.count("refusals|" + actor); {
-	case n == refusalsPerWindow+1:
+	case n == RefusalsPerWindow+1:
 		e = domain.AuditEntry{ActorID: actor, Action: "audit.denied.limit", ObjectType: "user", ObjectID: actor, IP: id.IP,
-			Detail: fmt.Sprintf("more than %d refused attempts in %s: the next ones in this window are not recorded one by one", refusalsPerWindow, s.seen.window)}
-	case n > refusalsPerWindow+1:
+			Detail: fmt.Sprintf("more than %d refused attempts in %s: the next ones in this window are not recorded one by one", RefusalsPerWindow, s.seen.window)}
+	case n > RefusalsPerWindow+1:
 		return
 	}
 	if err := s.writeTrail(ctx, e); err != nil {
