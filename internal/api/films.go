@@ -170,7 +170,8 @@ func (a *API) cancelRender(w http.ResponseWriter, r *http.Request) {
 
 // filmVideo streams the rendered film for playback (Range requests), or
 // with ?download=1 sends it as an attachment when the service allows it.
-// The first request of a viewing and every download are audited.
+// Every request is a viewing for the audit trail (one entry per viewer and
+// window); every download is audited.
 func (a *API) filmVideo(w http.ResponseWriter, r *http.Request) {
 	download := r.URL.Query().Get("download") == "1"
 	f, err := a.Films.OpenVideo(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), true, download)

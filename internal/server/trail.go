@@ -62,7 +62,8 @@ func (g *viewGate) Always() {
 	g.decided, g.admitted = true, true
 }
 
-// undecided tells whether nothing has asked the gate yet, and decides if so.
+// undecidedAdmit tells whether nothing had asked the gate yet (fresh), and
+// whether this request's entries are admitted (deciding now if fresh).
 func (g *viewGate) undecidedAdmit() (fresh, admitted bool) {
 	g.mu.Lock()
 	fresh = !g.decided
