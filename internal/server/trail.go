@@ -62,6 +62,12 @@ func (g *viewGate) Always() {
 	g.decided, g.admitted = true, true
 }
 
+func (g *viewGate) wasAdmitted() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.admitted
+}
+
 // undecidedAdmit tells whether nothing had asked the gate yet (fresh), and
 // whether this request's entries are admitted (deciding now if fresh).
 func (g *viewGate) undecidedAdmit() (fresh, admitted bool) {
@@ -90,8 +96,8 @@ func (s *Server) serveAudited(rt *Route, w http.ResponseWriter, r *http.Request,
 		tw.before = func() error { return s.contentViewed(base, rt, r, id, g) }
 	}
 	h(tw, r)
-	if g != nil && tw.status >= 400 && g.admitted {
-		s.seen.release(g.key)
+	if g != nil && tw.status >= 400 && g.wasAdmitted() {
+		s.seen.release(g.key) // a failed answer showed nothing: the next one is the viewing
 	}
 	s.refused(base, rt, r, id, tw.status)
 }
