@@ -72,8 +72,8 @@ func TestRefusedAttemptsAreAuditedButBounded(t *testing.T) {
 			}
 		}
 		denied := entriesOf(t, in, eve.ID, "recording.denied")
-		if len(denied) != 1 || denied[0].ObjectID != rec.ID || denied[0].CaseID != "" || !strings.Contains(denied[0].Detail, "404") {
-			t.Fatalf("twenty refusals of one record: %+v, want one entry naming it (and no case it doesn't reveal)", denied)
+		if len(denied) != 1 || denied[0].ObjectID != rec.ID || denied[0].CaseID != c.ID || !strings.Contains(denied[0].Detail, "404") {
+			t.Fatalf("twenty refusals of one record: %+v, want one entry naming it and its case", denied)
 		}
 		for i := range server.RefusalsPerWindow + 50 {
 			send(t, "GET", fmt.Sprintf("%s/api/v1/recordings/guess%04d/poster", in.URL, i), tok, "")

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/attune-vig/attune/internal/app/apptest"
@@ -81,14 +82,16 @@ func TestCaseContentViewsAndRefusalsAreAudited(t *testing.T) {
 			head := auditHead(t, in)
 			if status := who[v.caller].do(t, in.URL, row{route: v.route, path: v.path}); status != 200 {
 				t.Errorf("%s as %s: status %d, want 200", v.route, v.caller, status)
-			} else if len(auditSince(t, in, ids["actor:"+v.caller], head)) == 0 {
+			} else if es := auditSince(t, in, ids["actor:"+v.caller], head); len(es) == 0 {
 				t.Errorf("%s as %s answered 200 and wrote no audit entry", v.route, v.caller)
+			} else if es[0].CaseID != ids["case"] {
+				t.Errorf("%s as %s: entry %+v does not name the case %s", v.route, v.caller, es[0], ids["case"])
 			}
 			head = auditHead(t, in)
 			if status := who[other].do(t, in.URL, row{route: v.route, path: v.path}); status != 404 {
 				t.Errorf("%s as %s: status %d, want 404", v.route, other, status)
-			} else if !deniedOn(auditSince(t, in, ids["actor:"+other], head), v.id) {
-				t.Errorf("%s refused to %s and wrote no denial entry for %s", v.route, other, v.id)
+			} else if !deniedIn(auditSince(t, in, ids["actor:"+other], head), v.id, ids["case"]) {
+				t.Errorf("%s refused to %s and wrote no denial entry for %s naming its case", v.route, other, v.id)
 			}
 		}
 	})
@@ -139,8 +142,14 @@ func auditSince(t *testing.T, in *apptest.Instance, actor string, seq int64) []d
 
 // deniedOn tells whether entries hold a denial naming the record id.
 func deniedOn(es []domain.AuditEntry, id string) bool {
+	return deniedIn(es, id, "")
+}
+
+// deniedIn tells whether entries hold a denial naming the record id and,
+// unless caseID is "", its case.
+func deniedIn(es []domain.AuditEntry, id, caseID string) bool {
 	for _, e := range es {
-		if e.ObjectID == id && len(e.Action) > 7 && e.Action[len(e.Action)-7:] == ".denied" {
+		if e.ObjectID == id && (caseID == "" || e.CaseID == caseID) && strings.HasSuffix(e.Action, ".denied") {
 			return true
 		}
 	}

@@ -21,6 +21,7 @@ import (
 func Handler(d *Deps) (*server.Server, http.Handler, error) {
 	s := server.New(server.Config{TLS: d.Cfg.TLS(), TrustProxy: d.Cfg.TrustProxy, ViewWindow: d.Cfg.AuditViewWindow}, d.Accounts, d.Log)
 	s.SetTrail(d.DB.AuditView)
+	s.SetCaseOf(d.caseOf)
 	s.Handle("GET /healthz", server.Public, func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()

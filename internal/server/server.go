@@ -32,6 +32,7 @@ type Server struct {
 	metrics  *metrics
 	family   FamilyAuthenticator // parents' device sessions (family.go)
 	trail    Trail               // the audit trail of viewings and refusals (trail.go)
+	caseOf   CaseOf              // names the case of a record in the router's entries
 	seen     *debouncer          // viewings and refusals recorded in the last window
 	viewsOff atomic.Bool         // only the audit-cost bench sets it
 	Log      *slog.Logger

@@ -17,6 +17,13 @@ type Trail func(ctx context.Context, e domain.AuditEntry) error
 // return case content answer 503: nothing is shown without an entry.
 func (s *Server) SetTrail(t Trail) { s.trail = t }
 
+// CaseOf finds the case a record belongs to ("" if none), so the entries
+// the router writes name it (the app passes a store lookup).
+type CaseOf func(ctx context.Context, kind, id string) string
+
+// SetCaseOf gives the router its way to name the case of a record.
+func (s *Server) SetCaseOf(f CaseOf) { s.caseOf = f }
+
 // AuditViewsForBench turns the auditing of viewings off (false) or back on.
 // Only the benchmark that measures what auditing costs calls it.
 func (s *Server) AuditViewsForBench(on bool) { s.viewsOff.Store(!on) }
@@ -109,7 +116,7 @@ func (s *Server) contentViewed(ctx context.Context, rt *Route, r *http.Request, 
 	if !fresh || !admitted {
 		return nil
 	}
-	return s.writeTrail(ctx, s.entry(rt, r, id, rt.Object+".view", "via "+rt.Method+" "+rt.Path))
+	return s.writeTrail(ctx, s.entry(ctx, rt, r, id, rt.Object+".view", "via "+rt.Method+" "+rt.Path))
 }
 
 // refused records a refused attempt on a case record (not found, forbidden):
@@ -123,7 +130,7 @@ func (s *Server) refused(ctx context.Context, rt *Route, r *http.Request, id *Id
 	if !s.seen.claim("refused|" + actor + "|" + rt.Object + "|" + objID) {
 		return
 	}
-	e := s.entry(rt, r, id, rt.Object+".denied", fmt.Sprintf("%d on %s %s", status, r.Method, rt.Path))
+	e := s.entry(ctx, rt, r, id, rt.Object+".denied", fmt.Sprintf("%d on %s %s", status, r.Method, rt.Path))
 	switch n := s.seen.count("refusals|" + actor); {
 	case n == RefusalsPerWindow+1:
 		e = domain.AuditEntry{ActorID: actor, Action: "audit.denied.limit", ObjectType: "user", ObjectID: actor, IP: id.IP,
@@ -136,12 +143,14 @@ func (s *Server) refused(ctx context.Context, rt *Route, r *http.Request, id *Id
 	}
 }
 
-func (s *Server) entry(rt *Route, r *http.Request, id *Identity, action, detail string) domain.AuditEntry {
+// entry is an entry about the route's record, naming its case (a parent's
+// own case on a family route without one).
+func (s *Server) entry(ctx context.Context, rt *Route, r *http.Request, id *Identity, action, detail string) domain.AuditEntry {
 	e := domain.AuditEntry{ActorID: actorOf(id), Action: action, ObjectType: rt.Object, ObjectID: r.PathValue("id"), IP: id.IP, Detail: detail}
-	switch {
-	case rt.Object == "case":
-		e.CaseID = e.ObjectID
-	case id.Parent != nil:
+	if s.caseOf != nil {
+		e.CaseID = s.caseOf(ctx, rt.Object, e.ObjectID)
+	}
+	if e.CaseID == "" && id.Parent != nil {
 		e.CaseID = id.Parent.CaseID
 	}
 	return e
