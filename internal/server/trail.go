@@ -130,12 +130,14 @@ func (s *Server) refused(ctx context.Context, rt *Route, r *http.Request, id *Id
 	if !s.seen.claim("refused|" + actor + "|" + rt.Object + "|" + objID) {
 		return
 	}
-	e := s.entry(ctx, rt, r, id, rt.Object+".denied", fmt.Sprintf("%d on %s %s", status, r.Method, rt.Path))
+	var e domain.AuditEntry
 	switch n := s.seen.count("refusals|" + actor); {
+	case n <= RefusalsPerWindow:
+		e = s.entry(ctx, rt, r, id, rt.Object+".denied", fmt.Sprintf("%d on %s %s", status, r.Method, rt.Path))
 	case n == RefusalsPerWindow+1:
 		e = domain.AuditEntry{ActorID: actor, Action: "audit.denied.limit", ObjectType: "user", ObjectID: actor, IP: id.IP,
 			Detail: fmt.Sprintf("more than %d refused attempts in %s: the next ones in this window are not recorded one by one", RefusalsPerWindow, s.seen.window)}
-	case n > RefusalsPerWindow+1:
+	default:
 		return
 	}
 	if err := s.writeTrail(ctx, e); err != nil {
