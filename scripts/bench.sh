@@ -5,6 +5,8 @@
 #     clients, on SQLite and PostgreSQL, against GET /healthz;
 #   - stream: Range reads and sequential reads of an encrypted recording,
 #     against the same bytes served from a plain file;
+#   - view audit: video Range throughput with the viewing audit on against
+#     off (toggled on one server), default window and an entry per request;
 #   - ingest: a tus upload, encrypted, against a raw write with fsync;
 #   - processing: ready-to-play and transcode speed, against plain ffmpeg;
 #   - mixed: pages, annotation saves, video ranges and upload PATCHes at
@@ -31,11 +33,12 @@ mkdir -p .artifacts
 a=$PWD/.artifacts
 ATTUNE_BENCH_OUT=$a/bench-load.txt go test -run '^TestLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-load.log" 2>&1
 ATTUNE_BENCH_STREAM_OUT=$a/bench-stream.txt go test -run '^TestStreamLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-stream.log" 2>&1
+ATTUNE_BENCH_AUDIT_OUT=$a/bench-audit.txt go test -run '^TestViewAuditLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-audit.log" 2>&1
 ATTUNE_BENCH_INGEST_MB=${ATTUNE_BENCH_INGEST_MB:-2048} go test -run '^$' -bench '^BenchmarkIngest$' -benchtime 1x -count=1 -timeout 30m ./internal/upload/ | tee "$a/bench-ingest.txt"
 ATTUNE_BENCH_PROCESSING_OUT=$a/bench-processing.txt go test -run '^TestProcessingSpeed$' -v -count=1 -timeout 60m ./internal/processing/ > "$a/bench-processing.log" 2>&1
 ATTUNE_BENCH_SECONDS=${ATTUNE_BENCH_MIXED_SECONDS:-6} ATTUNE_BENCH_MIXED_OUT=$a/bench-mixed.txt go test -run '^TestMixedLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-mixed.log" 2>&1
 ATTUNE_TEST_VERSITYGW=${ATTUNE_TEST_VERSITYGW:-$(scripts/versitygw.sh)} ATTUNE_BENCH_SECONDS=${ATTUNE_BENCH_MIXED_SECONDS:-6} ATTUNE_BENCH_SCALEOUT_OUT=$a/bench-scaleout.txt go test -run '^TestScaleOutLoad$' -v -count=1 -timeout 30m ./internal/scaleout/ > "$a/bench-scaleout.log" 2>&1
 go test -run '^TestAnnotationSaveLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-analysis.txt" 2>&1
 ATTUNE_BENCH_WORKSPACE_OUT=$a/bench-workspace.txt go test -run '^TestWorkspaceBench$' -v -count=1 -timeout 10m ./internal/browsertest/ > "$a/bench-workspace.log" 2>&1
-cat "$a"/bench-load.txt "$a"/bench-mixed.txt "$a"/bench-scaleout.txt "$a"/bench-stream.txt "$a"/bench-processing.txt
+cat "$a"/bench-load.txt "$a"/bench-mixed.txt "$a"/bench-scaleout.txt "$a"/bench-stream.txt "$a"/bench-audit.txt "$a"/bench-processing.txt
 echo "bench: tables in $a/bench-*.txt, logs beside them"

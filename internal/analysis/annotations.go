@@ -195,15 +195,16 @@ const ChangesPage = 500
 
 // Changes lists what changed on a recording's annotations after cursor:
 // each changed annotation as it is now, a deleted one as a tombstone. The
-// returned cursor is where to poll from next. Polls are not audited one by
-// one: a client polls after reading the whole list (Annotations), and that
-// read is the viewing on record.
+// returned cursor is where to poll from next. Each poll shows notes, so it
+// is a viewing; within a request the router admits one entry per viewer
+// and window (domain.ViewGate), so a workspace polling every few seconds
+// writes one entry, not one per poll.
 func (s *Service) Changes(ctx context.Context, a accounts.Actor, recordingID string, after int64) (changes []*domain.Annotation, cursor int64, more bool, err error) {
-	err = s.DB.View(ctx, func(tx *store.Tx) error {
-		if _, err := recording(ctx, tx, a, recordingID, casework.WantView); err != nil {
+	var rec *domain.Recording
+	err = s.DB.View(ctx, func(tx *store.Tx) (err error) {
+		if rec, err = recording(ctx, tx, a, recordingID, casework.WantView); err != nil {
 			return err
 		}
-		var err error
 		if changes, err = tx.AnnotationChanges(ctx, recordingID, after, ChangesPage+1); err != nil {
 			return err
 		}
@@ -216,6 +217,9 @@ func (s *Service) Changes(ctx context.Context, a accounts.Actor, recordingID str
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.DB.AuditView(ctx, entry(a, "annotation.changes", "recording", recordingID, rec))
+	}
 	return changes, cursor, more, err
 }
 

@@ -13,7 +13,8 @@ import (
 
 // OpenClipVideo opens a clip's exported MP4, decrypting as it is read. The
 // caller's access is checked on every call (every range request); when
-// viewing is set the opening is audited as a viewing of the clip. While the
+// viewing is set the opening is audited as a viewing of the clip (once per
+// viewer and window in a request: domain.ViewGate). While the
 // export is not ready and current the answer is a conflict saying why.
 func (s *Service) OpenClipVideo(ctx context.Context, a accounts.Actor, id string, viewing bool) (*recordings.File, error) {
 	var info *domain.StoredFile

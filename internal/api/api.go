@@ -38,10 +38,10 @@ func OpenAPI() []byte { return openAPI }
 // Register adds the API's routes, each with its policy.
 func (a *API) Register(s *server.Server) {
 	s.Handle("GET /api/v1/openapi.json", server.Public, serveOpenAPI)
-	s.Handle("GET /api/v1/me", server.Staff, a.me)
-	s.Handle("GET /api/v1/cases", server.CaseStaff, a.listCases)
+	s.Handle("GET /api/v1/me", server.Staff, a.me, server.Exempt("the caller's own account"))
+	s.Handle("GET /api/v1/cases", server.CaseStaff, a.listCases, server.Views("case"))
 	s.Handle("POST /api/v1/cases", server.Practitioner, a.createCase)
-	s.Handle("GET /api/v1/cases/{id}", server.CaseStaff, a.getCase)
+	s.Handle("GET /api/v1/cases/{id}", server.CaseStaff, a.getCase, server.Views("case"))
 	s.Handle("PATCH /api/v1/cases/{id}", server.CaseStaff, a.patchCase)
 	s.Handle("POST /api/v1/cases/{id}/shares", server.CaseStaff, a.shareCase)
 	s.Handle("DELETE /api/v1/cases/{id}/shares/{user}", server.CaseStaff, a.unshareCase)
@@ -56,15 +56,15 @@ func (a *API) Register(s *server.Server) {
 
 func (a *API) registerRecordings(s *server.Server) {
 	s.Handle("POST /api/v1/cases/{id}/recordings", server.CaseStaff, a.createRecording)
-	s.Handle("GET /api/v1/cases/{id}/recordings", server.CaseStaff, a.listRecordings)
-	s.Handle("GET /api/v1/recordings/{id}", server.CaseStaff, a.getRecording)
+	s.Handle("GET /api/v1/cases/{id}/recordings", server.CaseStaff, a.listRecordings, server.Views("case"))
+	s.Handle("GET /api/v1/recordings/{id}", server.CaseStaff, a.getRecording, server.Views("recording"))
 	s.Handle("DELETE /api/v1/recordings/{id}", server.CaseStaff, a.deleteRecording)
-	s.Handle("GET /api/v1/recordings/{id}/video", server.CaseStaff, a.recordingFile(domain.FilePlayback, "video/mp4"))
-	s.Handle("GET /api/v1/recordings/{id}/frames", server.CaseStaff, a.recordingFile(domain.FileFrames, "application/json"))
-	s.Handle("GET /api/v1/recordings/{id}/poster", server.CaseStaff, a.recordingFile(domain.FilePoster, "image/jpeg"))
-	s.Handle("GET /api/v1/recordings/{id}/storyboard", server.CaseStaff, a.recordingFile(domain.FileStoryboard, "image/jpeg"))
-	s.Handle("GET /api/v1/recordings/{id}/storyboard.json", server.CaseStaff, a.recordingFile(domain.FileStoryboardIndex, "application/json"))
-	s.Handle("GET /api/v1/recordings/{id}/waveform", server.CaseStaff, a.recordingFile(domain.FileWaveform, "application/json"))
+	s.Handle("GET /api/v1/recordings/{id}/video", server.CaseStaff, a.recordingFile(domain.FilePlayback, "video/mp4"), server.Views("recording"))
+	s.Handle("GET /api/v1/recordings/{id}/frames", server.CaseStaff, a.recordingFile(domain.FileFrames, "application/json"), server.Views("recording"))
+	s.Handle("GET /api/v1/recordings/{id}/poster", server.CaseStaff, a.recordingFile(domain.FilePoster, "image/jpeg"), server.Views("recording"))
+	s.Handle("GET /api/v1/recordings/{id}/storyboard", server.CaseStaff, a.recordingFile(domain.FileStoryboard, "image/jpeg"), server.Views("recording"))
+	s.Handle("GET /api/v1/recordings/{id}/storyboard.json", server.CaseStaff, a.recordingFile(domain.FileStoryboardIndex, "application/json"), server.Views("recording"))
+	s.Handle("GET /api/v1/recordings/{id}/waveform", server.CaseStaff, a.recordingFile(domain.FileWaveform, "application/json"), server.Views("recording"))
 }
 
 func serveOpenAPI(w http.ResponseWriter, r *http.Request) {

@@ -9,15 +9,15 @@ import (
 
 // registerClipVideo adds the route of a clip's exported MP4.
 func (a *API) registerClipVideo(s *server.Server) {
-	s.Handle("GET /api/v1/clips/{id}/video", server.CaseStaff, a.clipVideo)
+	s.Handle("GET /api/v1/clips/{id}/video", server.CaseStaff, a.clipVideo, server.Views("clip"))
 }
 
 // clipVideo serves the clip's MP4 with Range support, decrypting as it is
-// sent. Access is checked on every request; a request from byte 0 starts a
-// viewing and is audited. 409 while the export is not ready.
+// sent. Access is checked on every request, and every request is a viewing
+// (the router keeps the trail to one entry per viewer and window). 409
+// while the export is not ready.
 func (a *API) clipVideo(w http.ResponseWriter, r *http.Request) {
-	viewing := startsAtZero(r.Header.Get("Range"))
-	f, err := a.Analysis.OpenClipVideo(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), viewing)
+	f, err := a.Analysis.OpenClipVideo(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), true)
 	if err != nil {
 		server.WriteError(w, r, err)
 		return

@@ -11,11 +11,11 @@ import (
 
 func (a *API) registerLifecycle(s *server.Server) {
 	s.Handle("POST /api/v1/cases/{id}/consents", server.CaseStaff, a.createConsent)
-	s.Handle("GET /api/v1/cases/{id}/consents", server.CaseStaff, a.listConsents)
-	s.Handle("GET /api/v1/consents/{id}/erasure", server.CaseStaff, a.erasurePlan)
+	s.Handle("GET /api/v1/cases/{id}/consents", server.CaseStaff, a.listConsents, server.Views("case"))
+	s.Handle("GET /api/v1/consents/{id}/erasure", server.CaseStaff, a.erasurePlan, server.Views("consent"))
 	s.Handle("POST /api/v1/consents/{id}/withdraw", server.CaseStaff, a.withdrawConsent)
 	s.Handle("POST /api/v1/cases/{id}/goals", server.CaseStaff, a.createGoal)
-	s.Handle("GET /api/v1/cases/{id}/goals", server.CaseStaff, a.listGoals)
+	s.Handle("GET /api/v1/cases/{id}/goals", server.CaseStaff, a.listGoals, server.Views("case"))
 	s.Handle("POST /api/v1/goals/{id}/ratings", server.CaseStaff, a.rateGoal)
 	s.Handle("POST /api/v1/goals/{id}/close", server.CaseStaff, a.closeGoal)
 	a.registerCycles(s)

@@ -10,19 +10,19 @@ import (
 )
 
 func (a *API) registerCycles(s *server.Server) {
-	s.Handle("GET /api/v1/cases/{id}/cycles", server.CaseStaff, a.listCycles)
+	s.Handle("GET /api/v1/cases/{id}/cycles", server.CaseStaff, a.listCycles, server.Views("case"))
 	s.Handle("POST /api/v1/cases/{id}/cycles", server.CaseStaff, a.addCycle)
 	s.Handle("POST /api/v1/cases/{id}/stage", server.CaseStaff, a.moveStage)
 	s.Handle("PATCH /api/v1/cycles/{id}", server.CaseStaff, a.moveCycle)
 	s.Handle("POST /api/v1/cases/{id}/sessions", server.CaseStaff, a.createSession)
-	s.Handle("GET /api/v1/cases/{id}/sessions", server.CaseStaff, a.listSessions)
+	s.Handle("GET /api/v1/cases/{id}/sessions", server.CaseStaff, a.listSessions, server.Views("case"))
 	s.Handle("PATCH /api/v1/sessions/{id}", server.CaseStaff, a.patchSession)
 	s.Handle("POST /api/v1/me/ical", server.CaseStaff, a.newFeed)
 	s.Handle("DELETE /api/v1/me/ical", server.CaseStaff, a.revokeFeed)
 	s.Handle("GET /ical/{file}", server.Public, a.feed)
-	s.Handle("GET /api/v1/cases/{id}/notes", server.CaseStaff, a.listNotes)
+	s.Handle("GET /api/v1/cases/{id}/notes", server.CaseStaff, a.listNotes, server.Views("case"))
 	s.Handle("PUT /api/v1/cases/{id}/notes/{kind}", server.CaseStaff, a.putNote)
-	s.Handle("GET /api/v1/cases/{id}/letter", server.CaseStaff, a.letter)
+	s.Handle("GET /api/v1/cases/{id}/letter", server.CaseStaff, a.letter, server.Views("case"))
 }
 
 type cycleJSON struct {

@@ -13,14 +13,14 @@ import (
 )
 
 func (a *API) registerQuestionnaires(s *server.Server) {
-	s.Handle("GET /api/v1/instruments", server.Staff, a.listInstruments)
+	s.Handle("GET /api/v1/instruments", server.Staff, a.listInstruments, server.Exempt("the instrument library: questions and scoring, no family's answers"))
 	s.Handle("POST /api/v1/instruments", server.Admin, a.importInstrument)
-	s.Handle("GET /api/v1/instruments/{id}", server.Staff, a.getInstrument)
+	s.Handle("GET /api/v1/instruments/{id}", server.Staff, a.getInstrument, server.Exempt("the instrument library: questions and scoring, no family's answers"))
 	s.Handle("POST /api/v1/cases/{id}/assignments", server.CaseStaff, a.assign)
-	s.Handle("GET /api/v1/cases/{id}/assignments", server.CaseStaff, a.listAssignments)
+	s.Handle("GET /api/v1/cases/{id}/assignments", server.CaseStaff, a.listAssignments, server.Views("case"))
 	s.Handle("POST /api/v1/assignments/{id}/link", server.CaseStaff, a.newLink)
-	s.Handle("GET /api/v1/responses/{id}", server.CaseStaff, a.getResponse)
-	s.Handle("GET /api/v1/cases/{id}/outcomes.csv", server.CaseStaff, a.outcomesCSV)
+	s.Handle("GET /api/v1/responses/{id}", server.CaseStaff, a.getResponse, server.Views("response"))
+	s.Handle("GET /api/v1/cases/{id}/outcomes.csv", server.CaseStaff, a.outcomesCSV, server.Views("case"))
 	a.registerReport(s)
 }
 

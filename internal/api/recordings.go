@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/attune-vig/attune/internal/domain"
@@ -101,11 +100,12 @@ func (a *API) deleteRecording(w http.ResponseWriter, r *http.Request) {
 
 // recordingFile serves one of a recording's files, decrypting only the
 // ranges asked for. Permission is checked on every request, so revoking
-// access stops playback at the next range.
+// access stops playback at the next range. Every request is a viewing for
+// the audit trail, whatever its Range; the router keeps the trail to one
+// entry per viewer, file and window (server.Views).
 func (a *API) recordingFile(kind, contentType string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		viewing := kind == domain.FilePlayback && startsAtZero(r.Header.Get("Range"))
-		f, err := a.Recordings.Open(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), kind, viewing)
+		f, err := a.Recordings.Open(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), kind, true)
 		if err != nil {
 			server.WriteError(w, r, err)
 			return
@@ -118,10 +118,4 @@ func (a *API) recordingFile(kind, contentType string) http.HandlerFunc {
 		w.Header().Set("Content-Type", ct)
 		serveFile(w, r, f, f.Info.CreatedAt)
 	}
-}
-
-// startsAtZero tells whether a request starts a viewing: no Range, or one
-// from byte 0. Later ranges of the same viewing are not audited again.
-func startsAtZero(rng string) bool {
-	return rng == "" || strings.HasPrefix(strings.TrimSpace(rng), "bytes=0-")
 }

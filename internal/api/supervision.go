@@ -12,20 +12,20 @@ import (
 // (openapi_supervision.json). Shared material is checked on every request,
 // its video's Range requests included.
 func (a *API) registerSupervision(s *server.Server) {
-	s.Handle("GET /api/v1/supervision/links", server.Staff, a.supLinks)
+	s.Handle("GET /api/v1/supervision/links", server.Staff, a.supLinks, server.Exempt("who supervises whom: accounts, no family's material"))
 	s.Handle("POST /api/v1/supervision/links", server.Admin, a.supLink)
 	s.Handle("DELETE /api/v1/supervision/links/{supervisor}/{trainee}", server.Admin, a.supUnlink)
 	s.Handle("PUT /api/v1/recordings/{id}/review-video", server.Practitioner, a.supMarkReview)
-	s.Handle("GET /api/v1/supervision/shares", server.CaseStaff, a.supShares)
+	s.Handle("GET /api/v1/supervision/shares", server.CaseStaff, a.supShares, server.Views("material_share"))
 	s.Handle("POST /api/v1/supervision/shares", server.Practitioner, a.supShare)
-	s.Handle("GET /api/v1/supervision/shares/{id}", server.CaseStaff, a.supMaterial)
+	s.Handle("GET /api/v1/supervision/shares/{id}", server.CaseStaff, a.supMaterial, server.Views("material_share"))
 	s.Handle("DELETE /api/v1/supervision/shares/{id}", server.CaseStaff, a.supWithdraw)
-	s.Handle("GET /api/v1/supervision/shares/{id}/video", server.CaseStaff, a.supVideo)
-	s.Handle("GET /api/v1/supervision/shares/{id}/frames", server.CaseStaff, a.supFrames)
-	s.Handle("GET /api/v1/supervision/shares/{id}/comments", server.CaseStaff, a.supComments)
+	s.Handle("GET /api/v1/supervision/shares/{id}/video", server.CaseStaff, a.supVideo, server.Views("material_share"))
+	s.Handle("GET /api/v1/supervision/shares/{id}/frames", server.CaseStaff, a.supFrames, server.Views("material_share"))
+	s.Handle("GET /api/v1/supervision/shares/{id}/comments", server.CaseStaff, a.supComments, server.Views("material_share"))
 	s.Handle("POST /api/v1/supervision/shares/{id}/comments", server.CaseStaff, a.supComment)
 	s.Handle("PUT /api/v1/supervision/shares/{id}/comments/{comment}/discuss", server.CaseStaff, a.supDiscuss)
-	s.Handle("GET /api/v1/supervision/sessions", server.CaseStaff, a.supTimeline)
+	s.Handle("GET /api/v1/supervision/sessions", server.CaseStaff, a.supTimeline, server.Views("supervision_session"))
 	s.Handle("POST /api/v1/supervision/sessions", server.CaseStaff, a.supRecordSession)
 	a.registerAccreditation(s)
 }
@@ -139,7 +139,7 @@ func (a *API) supWithdraw(w http.ResponseWriter, r *http.Request) {
 // consent are checked on this request, so an ended share stops playback at
 // the next Range request.
 func (a *API) supVideo(w http.ResponseWriter, r *http.Request) {
-	v, err := a.sup().OpenVideo(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), startsAtZero(r.Header.Get("Range")))
+	v, err := a.sup().OpenVideo(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), true)
 	if err != nil {
 		server.WriteError(w, r, err)
 		return

@@ -9,12 +9,12 @@ import (
 )
 
 func (a *API) registerAccreditation(s *server.Server) {
-	s.Handle("GET /api/v1/accreditation/stages", server.Staff, a.accStages)
+	s.Handle("GET /api/v1/accreditation/stages", server.Staff, a.accStages, server.Exempt("the service's accreditation stages: no family's material"))
 	s.Handle("PUT /api/v1/accreditation/stages", server.Admin, a.accSetStages)
-	s.Handle("GET /api/v1/accreditation/log/{user}", server.Staff, a.accLog)
+	s.Handle("GET /api/v1/accreditation/log/{user}", server.Staff, a.accLog, server.Views("accreditation_log"))
 	s.Handle("POST /api/v1/accreditation/meetings", server.CaseStaff, a.accMeeting)
 	s.Handle("PUT /api/v1/accreditation/statement", server.CaseStaff, a.accStatement)
-	s.Handle("GET /api/v1/accreditation/team", server.Staff, a.accTeam)
+	s.Handle("GET /api/v1/accreditation/team", server.Staff, a.accTeam, server.Views("accreditation_team"))
 }
 
 type stageJSON struct {

@@ -111,6 +111,7 @@ func familyCallers(t *testing.T, in *apptest.Instance, ids map[string]string, wh
 		if caller == famThis {
 			ids["famMember"] = inv.Member.ID
 		}
+		ids["actor:"+caller] = "family:" + inv.Member.ID
 		who[caller] = familySignIn(t, in, inv.Link)
 	}
 	ids["famFilm"] = releasedFilm(t, in, owner, ids["case"])

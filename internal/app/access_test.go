@@ -13,7 +13,9 @@ import (
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/app/apptest"
 	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/config"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/server"
 )
 
 // The callers every route is tried as.
@@ -73,7 +75,8 @@ type row struct {
 	path   string // with ids filled in; "" = the route's own path
 	body   string
 	expect expect
-	order  int // destructive requests run last
+	order  int    // destructive requests run last
+	rng    string // a Range header to send, if any
 }
 
 func matrix(ids map[string]string) []row {
@@ -156,13 +159,16 @@ func TestAccessMatrix(t *testing.T) {
 				rows = append(rows, more(ids)...)
 			}
 			checkCovered(t, in, rows)
+			checkDeclared(t, in)
 			sort.SliceStable(rows, func(i, j int) bool { return rows[i].order < rows[j].order })
-			client := who[caller]
+			client, routes := who[caller], routeTable(in)
 			for _, r := range rows {
+				head := auditHead(t, in)
 				got := client.do(t, in.URL, r)
 				if want := r.expect.for_(caller); got != want {
 					t.Errorf("%s as %s: status %d, want %d", r.route, caller, got, want)
 				}
+				checkTrail(t, in, ids["actor:"+caller], routes[r.route], r, got, head)
 			}
 		})
 	}
@@ -181,10 +187,71 @@ func checkCovered(t *testing.T, in *apptest.Instance, rows []row) {
 	}
 }
 
+func routeTable(in *apptest.Instance) map[string]server.Route {
+	out := map[string]server.Route{}
+	for _, rt := range in.Server.Routes() {
+		out[rt.Method+" "+rt.Path] = rt
+	}
+	return out
+}
+
+// checkDeclared fails for a GET route that may return case content (a
+// signed-in caller's route, or one under a case path) but declares neither
+// server.Views (audited) nor server.Exempt (with the reason it shows none).
+func checkDeclared(t *testing.T, in *apptest.Instance) {
+	t.Helper()
+	for _, rt := range in.Server.Routes() {
+		signedIn := rt.Policy == server.Staff || rt.Policy == server.CaseStaff || rt.Policy == server.Practitioner || rt.Policy == server.Family
+		if rt.Method != http.MethodGet || !signedIn && !server.CaseContentPath(rt.Path) {
+			continue
+		}
+		if !rt.Views && rt.Exempt == "" {
+			t.Errorf("route %s %s may return case content: declare server.Views (audited) or server.Exempt(reason)", rt.Method, rt.Path)
+		}
+	}
+}
+
+// checkTrail fails when an answer with case content wrote no audit entry
+// for its caller, or a refused attempt on a case record left no denial
+// entry naming it (one per caller and record in the window). On a public
+// route the link in the path is the caller, so any new entry counts.
+func checkTrail(t *testing.T, in *apptest.Instance, actor string, rt server.Route, r row, status int, head int64) {
+	t.Helper()
+	viewer := actor
+	if rt.Policy == server.Public {
+		viewer = ""
+	}
+	if rt.Views && (status == http.StatusOK || status == http.StatusPartialContent) && len(auditSince(t, in, viewer, head)) == 0 {
+		t.Errorf("%s answered %d with case content and wrote no audit entry", r.route, status)
+	}
+	id := pathID(rt.Path, r.path)
+	if actor != "" && rt.Object != "" && id != "" && (status == http.StatusForbidden || status == http.StatusNotFound) && !deniedOn(auditSince(t, in, actor, 0), id) {
+		t.Errorf("%s refused (%d) an attempt on %s %s and wrote no denial entry", r.route, status, rt.Object, id)
+	}
+}
+
+// pathID is the value of {id} in path, matched against the route's pattern.
+func pathID(pattern, path string) string {
+	path, _, _ = strings.Cut(path, "?")
+	ps, vs := strings.Split(pattern, "/"), strings.Split(path, "/")
+	for i, p := range ps {
+		if p == "{id}" && i < len(vs) && !strings.HasPrefix(vs[i], "{") {
+			return vs[i]
+		}
+	}
+	return ""
+}
+
 // world makes one instance with a case owned by "owner" and shared with one
 // supervisor, and a signed-in client for every caller.
 func world(t *testing.T) (*apptest.Instance, map[string]string, map[string]*caller) {
-	in := apptest.Start(t, "")
+	return worldOn(t, "", nil)
+}
+
+// worldOn is world on the given database ("" for SQLite), with settings
+// changed by configure (which may be nil).
+func worldOn(t *testing.T, databaseURL string, configure func(*config.Config)) (*apptest.Instance, map[string]string, map[string]*caller) {
+	in := apptest.StartWith(t, databaseURL, configure)
 	users := map[string]*domain.User{}
 	emails := map[string]string{owner: "owner@example.org", other: "other@example.org", supShare: "sup1@example.org",
 		supNone: "sup2@example.org", admin: "admin@example.org"}
@@ -213,6 +280,9 @@ func world(t *testing.T) (*apptest.Instance, map[string]string, map[string]*call
 		t.Fatal(err)
 	}
 	ids["uploading"] = up.ID
+	for k, u := range users {
+		ids["actor:"+k] = u.ID
+	}
 	for _, hook := range worldHooks {
 		hook(t, in, ownerActor, ids)
 	}
@@ -271,6 +341,9 @@ func (c *caller) do(t *testing.T, base string, r row) int {
 		}
 	} else if r.body != "" || method == http.MethodPost {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if r.rng != "" {
+		req.Header.Set("Range", r.rng)
 	}
 	res, err := c.http.Do(req)
 	if err != nil {

@@ -249,7 +249,7 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 // the given PostgreSQL database, as `attune serve` would.
 func OpenForTest(ctx context.Context, dataDir, databaseURL string, logs io.Writer) (*Deps, error) {
 	cfg := &config.Config{Data: dataDir, DatabaseURL: databaseURL, Addr: "127.0.0.1:0", LogFormat: "text",
-		MaxUpload: 1 << 30, Quota: 4 << 30, DiskReserve: 0, Workers: 1}
+		MaxUpload: 1 << 30, Quota: 4 << 30, DiskReserve: 0, Workers: 1, AuditViewWindow: 10 * time.Minute}
 	if err := cfg.Finish(); err != nil {
 		return nil, err
 	}

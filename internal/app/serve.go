@@ -19,7 +19,10 @@ import (
 
 // Handler builds the whole HTTP surface on opened dependencies.
 func Handler(d *Deps) (*server.Server, http.Handler, error) {
-	s := server.New(server.Config{TLS: d.Cfg.TLS(), TrustProxy: d.Cfg.TrustProxy, MetricsToken: d.Cfg.MetricsToken}, d.Accounts, d.Log)
+	s := server.New(server.Config{TLS: d.Cfg.TLS(), TrustProxy: d.Cfg.TrustProxy, MetricsToken: d.Cfg.MetricsToken,
+		ViewWindow: d.Cfg.AuditViewWindow}, d.Accounts, d.Log)
+	s.SetTrail(d.DB.AuditView)
+	s.SetCaseOf(d.caseOf)
 	s.Handle("GET /healthz", server.Public, func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()

@@ -31,6 +31,9 @@ type Config struct {
 	DiskReserve   int64         // bytes kept free on the data disk
 	Workers       int           // concurrent video jobs in this process; 0 = web only
 	JobStall      time.Duration // a job silent this long is handed back (heartbeats)
+	// AuditViewWindow: a viewer's repeated requests for one file or record
+	// within it are one viewing, audited once; 0 audits every answer.
+	AuditViewWindow time.Duration
 
 	AuditCheckpointCopy string        // a second folder for the audit checkpoint; empty: none
 	TokenLifetime       time.Duration // how long a new API token works
@@ -66,6 +69,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	c.OIDC.register(fs)
 	c.registerJobs(fs)
 	c.registerTrust(fs)
+	c.registerAudit(fs)
 }
 
 // envInt reads a whole number from ATTUNE_<name>; a value that isn't one is
@@ -101,8 +105,8 @@ func (c *Config) Finish() error {
 	if len(c.envErrs) > 0 {
 		return fmt.Errorf("%s: fix the environment and start again", strings.Join(c.envErrs, "; "))
 	}
-	if c.MaxUpload < 0 || c.Quota < 0 || c.DiskReserve < 0 || c.Workers < 0 {
-		return fmt.Errorf("--max-upload, --quota, --disk-reserve and --workers must be 0 or more")
+	if c.MaxUpload < 0 || c.Quota < 0 || c.DiskReserve < 0 || c.Workers < 0 || c.AuditViewWindow < 0 {
+		return fmt.Errorf("--max-upload, --quota, --disk-reserve, --workers and --audit-view-window must be 0 or more")
 	}
 	if c.MasterKeyFile == "" {
 		c.MasterKeyFile = filepath.Join(c.Data, "master.key")

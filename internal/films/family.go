@@ -80,8 +80,9 @@ func familyLoad(ctx context.Context, tx *store.Tx, v FamilyViewer, id string) (*
 	return f, nil
 }
 
-// OpenReleased opens a released film's video for the family. The first
-// request of a playback (viewing) and every download are audited; a
+// OpenReleased opens a released film's video for the family. A viewing is
+// audited (once per viewer and window in a request: domain.ViewGate), every
+// download each time; a
 // download needs the service setting that allows downloads.
 func (s *Service) OpenReleased(ctx context.Context, v FamilyViewer, id string, viewing, download bool) (*File, error) {
 	var f *domain.Film
@@ -107,7 +108,7 @@ func (s *Service) OpenReleased(ctx context.Context, v FamilyViewer, id string, v
 	}
 	switch {
 	case download:
-		err = s.DB.AuditView(ctx, v.entry("film.family.download", f))
+		err = s.DB.AuditView(domain.EveryTime(ctx), v.entry("film.family.download", f))
 	case viewing:
 		err = s.DB.AuditView(ctx, v.entry("film.family.play", f))
 	}

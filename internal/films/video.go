@@ -9,8 +9,9 @@ import (
 	"github.com/attune-vig/attune/internal/store"
 )
 
-// OpenVideo opens a film's rendered file for the caller. A viewing (the
-// first request of a playback) and every download are audited. A download
+// OpenVideo opens a film's rendered file for the caller. A viewing is
+// audited (once per viewer and window in a request: domain.ViewGate), every
+// download each time. A download
 // needs the service setting that allows it.
 func (s *Service) OpenVideo(ctx context.Context, a accounts.Actor, id string, viewing, download bool) (*File, error) {
 	var f *domain.Film
@@ -42,15 +43,15 @@ func (s *Service) OpenVideo(ctx context.Context, a accounts.Actor, id string, vi
 	if err != nil {
 		return nil, err
 	}
-	action := ""
+	action, actx := "", ctx
 	switch {
 	case download:
-		action = "film.download"
+		action, actx = "film.download", domain.EveryTime(ctx)
 	case viewing:
 		action = "film.view.video"
 	}
 	if action != "" {
-		if err := s.DB.AuditView(ctx, entry(a, action, f)); err != nil {
+		if err := s.DB.AuditView(actx, entry(a, action, f)); err != nil {
 			return nil, err
 		}
 	}

@@ -152,8 +152,11 @@ func envInt(name string, def int) int {
 }
 
 // benchOut writes to stdout and, when ATTUNE_BENCH_STREAM_OUT names a file, there too.
-func benchOut(t *testing.T) io.Writer {
-	path := os.Getenv("ATTUNE_BENCH_STREAM_OUT")
+func benchOut(t *testing.T) io.Writer { return benchOutTo(t, "ATTUNE_BENCH_STREAM_OUT") }
+
+// benchOutTo writes to stdout and, when the variable env names a file, there too.
+func benchOutTo(t *testing.T, env string) io.Writer {
+	path := os.Getenv(env)
 	if path == "" {
 		return os.Stdout
 	}

@@ -25,7 +25,8 @@ func (f *File) Close() error { return f.closer.Close() }
 
 // Open checks the caller may see the recording, and opens one of its files.
 // When viewing is set, the opening is written to the audit trail as a view
-// of the film (once per viewing, not per range request).
+// of the film; in a request, the router's gate (domain.ViewGate) keeps that
+// to one entry per viewer, file and window, however many Range requests.
 func (s *Service) Open(ctx context.Context, a accounts.Actor, id, kind string, viewing bool) (*File, error) {
 	var r *domain.Recording
 	var info *domain.StoredFile

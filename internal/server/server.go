@@ -1,11 +1,14 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"sort"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/domain"
@@ -18,12 +21,9 @@ type Config struct {
 	// MetricsToken, if set, is the bearer token /metrics asks for; without
 	// it /metrics answers only requests made on this machine, not through a proxy.
 	MetricsToken string
-}
-
-// Route is one registered route and its policy.
-type Route struct {
-	Method, Path string
-	Policy       Policy
+	// ViewWindow: one viewer's requests for one path within it are one
+	// viewing, audited once; 0 audits every answer.
+	ViewWindow time.Duration
 }
 
 // Server is the router with its middleware.
@@ -35,6 +35,10 @@ type Server struct {
 	large    []largeBody // routes allowed a bigger body than maxBody
 	metrics  *metrics
 	family   FamilyAuthenticator // parents' device sessions (family.go)
+	trail    Trail               // the audit trail of viewings and refusals (trail.go)
+	caseOf   CaseOf              // names the case of a record in the router's entries
+	seen     *debouncer          // viewings and refusals recorded in the last window
+	viewsOff atomic.Bool         // only the audit-cost bench sets it
 	Log      *slog.Logger
 	// Denied renders a refusal for a browser (the web package sets it).
 	Denied func(w http.ResponseWriter, r *http.Request, id *Identity, status int)
@@ -42,7 +46,7 @@ type Server struct {
 
 // New makes an empty router.
 func New(cfg Config, acc *accounts.Service, log *slog.Logger) *Server {
-	return &Server{cfg: cfg, accounts: acc, mux: http.NewServeMux(), metrics: newMetrics(), Log: log}
+	return &Server{cfg: cfg, accounts: acc, mux: http.NewServeMux(), metrics: newMetrics(), Log: log, seen: newDebouncer(cfg.ViewWindow)}
 }
 
 // CookieName is the session cookie's name: __Host- prefixed when served over TLS.
@@ -57,8 +61,10 @@ func (s *Server) CookieName() string {
 func (s *Server) SecureCookies() bool { return s.cfg.TLS }
 
 // Handle registers a route. A route without a policy is a programming error
-// and stops the server before it serves anything.
-func (s *Server) Handle(pattern string, p Policy, h http.HandlerFunc) {
+// and stops the server before it serves anything. Options declare what the
+// route returns (Views, Exempt); refusals on the case record its {id} names
+// are audited whatever the options.
+func (s *Server) Handle(pattern string, p Policy, h http.HandlerFunc, opts ...RouteOption) {
 	if _, ok := policyNames[p]; !ok {
 		panic(fmt.Sprintf("route %q has no policy: every route must declare who may call it", pattern))
 	}
@@ -66,8 +72,12 @@ func (s *Server) Handle(pattern string, p Policy, h http.HandlerFunc) {
 	if !ok {
 		panic(fmt.Sprintf("route %q must name its method", pattern))
 	}
-	s.routes = append(s.routes, Route{Method: method, Path: path, Policy: p})
-	s.mux.Handle(pattern, s.guard(pattern, p, h))
+	rt := Route{Method: method, Path: path, Policy: p, Object: recordKind(path)}
+	for _, o := range opts {
+		o(&rt)
+	}
+	s.routes = append(s.routes, rt)
+	s.mux.Handle(pattern, s.guard(&rt, h))
 }
 
 // Routes lists every registered route, sorted, for tests and documentation.
@@ -77,15 +87,21 @@ func (s *Server) Routes() []Route {
 	return out
 }
 
-// guard identifies the caller and enforces the route's policy.
-func (s *Server) guard(pattern string, p Policy, h http.HandlerFunc) http.Handler {
-	api := strings.Contains(pattern, " /api/")
+// guard identifies the caller and enforces the route's policy; on routes
+// that return case content or name a case record it keeps the audit trail.
+func (s *Server) guard(rt *Route, h http.HandlerFunc) http.Handler {
+	api := strings.HasPrefix(rt.Path, "/api/")
+	audited := rt.Views || rt.Object != ""
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := s.identify(r)
 		r = withIdentity(r, id)
-		if p.permits(id) {
+		if rt.Policy.permits(id) {
 			if err := badText(r); err != nil {
 				s.refuseText(w, r, api, err)
+				return
+			}
+			if audited {
+				s.serveAudited(rt, w, r, id, h)
 				return
 			}
 			h(w, r)
@@ -95,6 +111,7 @@ func (s *Server) guard(pattern string, p Policy, h http.HandlerFunc) http.Handle
 		if id.User == nil {
 			status = http.StatusUnauthorized
 		}
+		defer s.refused(context.WithoutCancel(r.Context()), rt, r, id, status)
 		if api || s.Denied == nil {
 			s.deniedJSON(w, r, status)
 			return

@@ -31,7 +31,12 @@ var errAuditClosed = errors.New("store: the audit writer has stopped (the databa
 
 // AuditView appends one entry, for a view that changes nothing else. It
 // returns when the entry is committed, or with the error that stopped it.
+// Within a request whose view of this record was already recorded a moment
+// ago (domain.ViewGate) it writes nothing.
 func (db *DB) AuditView(ctx context.Context, e domain.AuditEntry) error {
+	if !domain.AdmitView(ctx) {
+		return nil
+	}
 	a := &db.audit
 	a.once.Do(func() {
 		a.db, a.reqs, a.closed = db, make(chan auditReq, auditBatch), make(chan struct{})

@@ -21,7 +21,8 @@ type Video struct {
 }
 
 // OpenVideo opens the video of shared material, checking the share and the
-// family's consent on this very request; viewing audits the start of a playback.
+// family's consent on this very request; viewing audits the opening (once
+// per viewer and window in a request: domain.ViewGate).
 func (s *Service) OpenVideo(ctx context.Context, a accounts.Actor, shareID string, viewing bool) (*Video, error) {
 	var m *domain.MaterialShare
 	allow := func(tx *store.Tx) error {

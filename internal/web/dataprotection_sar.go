@@ -23,10 +23,10 @@ func SARSummary(b *sar.Bundle) ([]byte, error) {
 }
 
 func (ui *UI) registerSAR(s *server.Server) {
-	s.Handle("GET /cases/{id}/export", server.CaseStaff, ui.exportForm)
+	s.Handle("GET /cases/{id}/export", server.CaseStaff, ui.exportForm, server.Views("case"))
 	s.Handle("POST /cases/{id}/export", server.CaseStaff, ui.createExport)
-	s.Handle("GET /exports/{id}", server.Staff, ui.showExport)
-	s.Handle("GET /exports/{id}/download", server.Staff, ui.downloadExport)
+	s.Handle("GET /exports/{id}", server.Staff, ui.showExport, server.Views("sar_export"))
+	s.Handle("GET /exports/{id}/download", server.Staff, ui.downloadExport, server.Views("sar_export"))
 }
 
 func (ui *UI) exportForm(w http.ResponseWriter, r *http.Request) {

@@ -10,14 +10,14 @@ import (
 )
 
 func (ui *UI) registerFamilyPortal(s *server.Server) {
-	s.Handle("GET /family", server.Family, ui.familyHome)
+	s.Handle("GET /family", server.Family, ui.familyHome, server.Views("case"))
 	s.Handle("POST /family/lang", server.Family, ui.familyLang)
-	s.Handle("GET /family/calendar.ics", server.Family, ui.familyCalendar)
+	s.Handle("GET /family/calendar.ics", server.Family, ui.familyCalendar, server.Views("case"))
 	s.Handle("POST /family/questionnaires/{id}", server.Family, ui.familyQuestionnaire)
-	s.Handle("GET /family/films/{id}", server.Family, ui.familyFilm)
-	s.Handle("GET /family/films/{id}/video", server.Family, ui.familyFilmVideo)
-	s.Handle("GET /family/films/{id}/download", server.Family, ui.familyFilmVideo)
-	s.Handle("GET /family/ask", server.Family, ui.familyAskForm)
+	s.Handle("GET /family/films/{id}", server.Family, ui.familyFilm, server.Views("film"))
+	s.Handle("GET /family/films/{id}/video", server.Family, ui.familyFilmVideo, server.Views("film"))
+	s.Handle("GET /family/films/{id}/download", server.Family, ui.familyFilmVideo, server.Views("film"))
+	s.Handle("GET /family/ask", server.Family, ui.familyAskForm, server.Views("family_request"))
 	s.Handle("POST /family/ask", server.Family, ui.familyAsk)
 }
 
@@ -131,9 +131,7 @@ func (ui *UI) familyFilmVideo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	download := strings.HasSuffix(r.URL.Path, "/download")
-	rng := strings.TrimSpace(r.Header.Get("Range"))
-	viewing := rng == "" || strings.HasPrefix(rng, "bytes=0-")
-	f, err := ui.Family.OpenFilm(r.Context(), p, r.PathValue("id"), viewing, download)
+	f, err := ui.Family.OpenFilm(r.Context(), p, r.PathValue("id"), true, download)
 	if err != nil {
 		ui.familyProblem(w, r, err)
 		return

@@ -7,13 +7,13 @@ import (
 )
 
 func (ui *UI) registerFamilySignIn(s *server.Server) {
-	s.Handle("GET /family/signin", server.Public, ui.familySignInForm)
+	s.Handle("GET /family/signin", server.Public, ui.familySignInForm, server.Exempt("the parents' sign-in page"))
 	s.Handle("POST /family/signin", server.Public, ui.familySignIn)
 	s.Handle("POST /family/signin/request", server.Public, ui.familyRequestCode)
-	s.Handle("GET /family/in/{token}", server.Public, ui.familyLinkForm)
+	s.Handle("GET /family/in/{token}", server.Public, ui.familyLinkForm, server.Exempt("the parents' sign-in page for a link: a button, nothing of the case"))
 	s.Handle("POST /family/in/{token}", server.Public, ui.familyLinkSignIn)
-	s.Handle("GET /family/signedout", server.Public, ui.familySignedOut)
-	s.Handle("GET /family/pin", server.Family, ui.familyPINForm)
+	s.Handle("GET /family/signedout", server.Public, ui.familySignedOut, server.Exempt("the page after signing out"))
+	s.Handle("GET /family/pin", server.Family, ui.familyPINForm, server.Exempt("the PIN form: nothing of the case until it is unlocked"))
 	s.Handle("POST /family/pin", server.Family, ui.familyPIN)
 	s.Handle("POST /family/signout", server.Family, ui.familySignOut)
 	s.Handle("POST /family/signout-all", server.Family, ui.familySignOutAll)

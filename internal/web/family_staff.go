@@ -18,14 +18,14 @@ import (
 // code, and e-mail when the service sends it), see their devices and end
 // them, reset a PIN, and act on the family's requests.
 func (ui *UI) registerFamilyStaff(s *server.Server) {
-	s.Handle("GET /cases/{id}/family", server.CaseStaff, ui.caseFamily)
+	s.Handle("GET /cases/{id}/family", server.CaseStaff, ui.caseFamily, server.Views("case"))
 	s.Handle("POST /cases/{id}/family", server.CaseStaff, ui.inviteParent)
 	s.Handle("POST /family-members/{id}/passes", server.CaseStaff, ui.parentPasses)
 	s.Handle("POST /family-members/{id}/pin-reset", server.CaseStaff, ui.parentPINReset)
 	s.Handle("POST /family-members/{id}/signout", server.CaseStaff, ui.parentSignOut)
 	s.Handle("POST /family-members/{id}/remove", server.CaseStaff, ui.parentRemove)
 	s.Handle("POST /family-requests/{id}/done", server.CaseStaff, ui.familyRequestDone)
-	s.Handle("GET /family-requests", server.CaseStaff, ui.familyRequestsPart)
+	s.Handle("GET /family-requests", server.CaseStaff, ui.familyRequestsPart, server.Views("family_request"))
 }
 
 // familyRequestsPart is the caseload's note of families' open requests (htmx).

@@ -13,11 +13,11 @@ import (
 // registerFilms adds the film pages: a case's films, the film builder, the
 // shared review, and the administrator's film setting.
 func (ui *UI) registerFilms(s *server.Server) {
-	s.Handle("GET /cases/{id}/films", server.CaseStaff, ui.caseFilms)
-	s.Handle("GET /cases/{id}/films/card", server.CaseStaff, ui.filmsCard)
+	s.Handle("GET /cases/{id}/films", server.CaseStaff, ui.caseFilms, server.Views("case"))
+	s.Handle("GET /cases/{id}/films/card", server.CaseStaff, ui.filmsCard, server.Views("case"))
 	s.Handle("POST /cases/{id}/films", server.CaseStaff, ui.newFilm)
-	s.Handle("GET /films/{id}", server.CaseStaff, ui.filmBuilder)
-	s.Handle("GET /films/{id}/review", server.CaseStaff, ui.filmReview)
+	s.Handle("GET /films/{id}", server.CaseStaff, ui.filmBuilder, server.Views("film"))
+	s.Handle("GET /films/{id}/review", server.CaseStaff, ui.filmReview, server.Views("film"))
 	s.Handle("POST /films/{id}/release", server.CaseStaff, ui.releaseFilm)
 	s.Handle("POST /films/{id}/delete", server.CaseStaff, ui.deleteFilm)
 	s.Handle("GET /admin/settings/films", server.Admin, ui.filmSettings)

@@ -49,15 +49,15 @@ func taskClass(status string) string {
 func (ui *UI) registerLifecycle(s *server.Server) {
 	s.Handle("POST /cases/{id}/goals", server.CaseStaff, ui.addGoal)
 	s.Handle("POST /goals/{id}/ratings", server.CaseStaff, ui.rateGoal)
-	s.Handle("GET /cases/{id}/consent", server.CaseStaff, ui.consentForm)
+	s.Handle("GET /cases/{id}/consent", server.CaseStaff, ui.consentForm, server.Views("case"))
 	s.Handle("POST /cases/{id}/consent/check", server.CaseStaff, ui.checkConsent)
 	s.Handle("POST /cases/{id}/consent", server.CaseStaff, ui.signConsent)
-	s.Handle("GET /consents/{id}/withdraw", server.CaseStaff, ui.confirmWithdraw)
+	s.Handle("GET /consents/{id}/withdraw", server.CaseStaff, ui.confirmWithdraw, server.Views("consent"))
 	s.Handle("POST /consents/{id}/withdraw", server.CaseStaff, ui.withdraw)
 	s.Handle("POST /cases/{id}/stage", server.CaseStaff, ui.moveStage)
 	s.Handle("POST /cycles/{id}/status", server.CaseStaff, ui.moveCycle)
 	s.Handle("POST /cases/{id}/sessions", server.CaseStaff, ui.scheduleSession)
-	s.Handle("GET /cases/{id}/letter", server.CaseStaff, ui.letter)
+	s.Handle("GET /cases/{id}/letter", server.CaseStaff, ui.letter, server.Views("case"))
 }
 
 // back returns to the case page, with a message; or shows the error as a page.

@@ -16,13 +16,13 @@ func init() {
 // the case page: the first meeting's notes, the ending, attendance and the
 // guider's calendar feed.
 func (ui *UI) registerLifecyclePages(s *server.Server) {
-	s.Handle("GET /cases/{id}/first-meeting", server.CaseStaff, ui.firstMeeting)
+	s.Handle("GET /cases/{id}/first-meeting", server.CaseStaff, ui.firstMeeting, server.Views("case"))
 	s.Handle("POST /cases/{id}/first-meeting", server.CaseStaff, ui.saveFirstMeeting)
-	s.Handle("GET /cases/{id}/ending", server.CaseStaff, ui.ending)
+	s.Handle("GET /cases/{id}/ending", server.CaseStaff, ui.ending, server.Views("case"))
 	s.Handle("POST /cases/{id}/ending/ratings", server.CaseStaff, ui.rateAtEnding)
 	s.Handle("POST /cases/{id}/ending/letter", server.CaseStaff, ui.saveLetterText)
 	s.Handle("POST /sessions/{id}/attendance", server.CaseStaff, ui.setAttendance)
-	s.Handle("GET /calendar", server.CaseStaff, ui.calendar)
+	s.Handle("GET /calendar", server.CaseStaff, ui.calendar, server.Views("session"))
 	s.Handle("POST /calendar", server.CaseStaff, ui.newCalendarFeed)
 	s.Handle("POST /calendar/revoke", server.CaseStaff, ui.revokeCalendarFeed)
 }

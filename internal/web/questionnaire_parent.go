@@ -15,9 +15,9 @@ import (
 // nothing else. It sets no cookie, so it gives no session any other route
 // could accept.
 func (ui *UI) registerQuestionnaireParent(s *server.Server) {
-	s.Handle("GET /q/{token}", server.Public, ui.parentForm)
+	s.Handle("GET /q/{token}", server.Public, ui.parentForm, server.Views("assignment"))
 	s.Handle("POST /q/{token}", server.Public, ui.parentSave)
-	s.Handle("GET /assignments/{id}/fill", server.CaseStaff, ui.staffForm)
+	s.Handle("GET /assignments/{id}/fill", server.CaseStaff, ui.staffForm, server.Views("assignment"))
 	s.Handle("POST /assignments/{id}/fill", server.CaseStaff, ui.staffSave)
 }
 

@@ -36,13 +36,13 @@ func init() {
 }
 
 func (ui *UI) registerQuestionnaireStaff(s *server.Server) {
-	s.Handle("GET /cases/{id}/outcomes", server.CaseStaff, ui.outcomes)
-	s.Handle("GET /cases/{id}/outcomes.csv", server.CaseStaff, ui.outcomesCSV)
+	s.Handle("GET /cases/{id}/outcomes", server.CaseStaff, ui.outcomes, server.Views("case"))
+	s.Handle("GET /cases/{id}/outcomes.csv", server.CaseStaff, ui.outcomesCSV, server.Views("case"))
 	s.Handle("POST /cases/{id}/assignments", server.CaseStaff, ui.assign)
 	s.Handle("POST /assignments/{id}/link", server.CaseStaff, ui.newLink)
 	s.Handle("POST /assignments/{id}/email", server.CaseStaff, ui.emailLink)
 	s.Handle("POST /assignments/{id}/cancel", server.CaseStaff, ui.cancelAssignment)
-	s.Handle("GET /outcomes/alerts", server.Staff, ui.riskAlerts)
+	s.Handle("GET /outcomes/alerts", server.Staff, ui.riskAlerts, server.Views("assignment"))
 	s.Handle("POST /alerts/{id}/seen", server.CaseStaff, ui.seeAlert)
 }
 

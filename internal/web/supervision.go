@@ -16,9 +16,9 @@ import (
 // frame-exact player and comments, the session timeline, the accreditation
 // log, the team overview and the administrator's relations and stage rules.
 func (ui *UI) registerSupervision(s *server.Server) {
-	s.Handle("GET /supervision", server.CaseStaff, ui.supOverview)
+	s.Handle("GET /supervision", server.CaseStaff, ui.supOverview, server.Views("material_share"))
 	s.Handle("POST /supervision/shares", server.Practitioner, ui.supShare)
-	s.Handle("GET /supervision/shares/{id}", server.CaseStaff, ui.supMaterial)
+	s.Handle("GET /supervision/shares/{id}", server.CaseStaff, ui.supMaterial, server.Views("material_share"))
 	s.Handle("POST /supervision/shares/{id}/withdraw", server.CaseStaff, ui.supWithdraw)
 	s.Handle("POST /supervision/sessions", server.CaseStaff, ui.supSession)
 	ui.registerSupervisionLog(s)

@@ -9,11 +9,11 @@ import (
 )
 
 func (ui *UI) registerSupervisionLog(s *server.Server) {
-	s.Handle("GET /supervision/log/{user}", server.Staff, ui.supLog)
+	s.Handle("GET /supervision/log/{user}", server.Staff, ui.supLog, server.Views("accreditation_log"))
 	s.Handle("POST /supervision/log/{user}/meetings", server.CaseStaff, ui.supMeeting)
 	s.Handle("POST /supervision/statement", server.CaseStaff, ui.supStatement)
-	s.Handle("GET /supervision/log/{user}/portfolio.pdf", server.Staff, ui.supPortfolio)
-	s.Handle("GET /supervision/team", server.Staff, ui.supTeam)
+	s.Handle("GET /supervision/log/{user}/portfolio.pdf", server.Staff, ui.supPortfolio, server.Views("accreditation_log"))
+	s.Handle("GET /supervision/team", server.Staff, ui.supTeam, server.Views("accreditation_team"))
 }
 
 type supLogView struct {

@@ -107,17 +107,17 @@ func (ui *UI) registerSignIn(s *server.Server) {
 }
 
 func (ui *UI) registerCases(s *server.Server) {
-	s.Handle("GET /{$}", server.Staff, ui.home)
-	s.Handle("GET /cases/new", server.Practitioner, ui.newCaseForm)
+	s.Handle("GET /{$}", server.Staff, ui.home, server.Views("case"))
+	s.Handle("GET /cases/new", server.Practitioner, ui.newCaseForm, server.Exempt("the empty form for a new case"))
 	s.Handle("POST /cases", server.Practitioner, ui.createCase)
-	s.Handle("GET /cases/{id}", server.CaseStaff, ui.showCase)
-	s.Handle("GET /cases/{id}/edit", server.CaseStaff, ui.editCaseForm)
+	s.Handle("GET /cases/{id}", server.CaseStaff, ui.showCase, server.Views("case"))
+	s.Handle("GET /cases/{id}/edit", server.CaseStaff, ui.editCaseForm, server.Views("case"))
 	s.Handle("POST /cases/{id}", server.CaseStaff, ui.updateCase)
 	s.Handle("POST /cases/{id}/status", server.CaseStaff, ui.setCaseStatus)
 	s.Handle("POST /cases/{id}/shares", server.CaseStaff, ui.shareCase)
 	s.Handle("POST /cases/{id}/shares/{user}/remove", server.CaseStaff, ui.unshareCase)
-	s.Handle("GET /recordings/{id}", server.CaseStaff, ui.showRecording)
-	s.Handle("GET /recordings/{id}/delete", server.CaseStaff, ui.confirmDeleteRecording)
+	s.Handle("GET /recordings/{id}", server.CaseStaff, ui.showRecording, server.Views("recording"))
+	s.Handle("GET /recordings/{id}/delete", server.CaseStaff, ui.confirmDeleteRecording, server.Views("recording"))
 	s.Handle("POST /recordings/{id}/delete", server.CaseStaff, ui.deleteRecording)
 }
 

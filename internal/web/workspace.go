@@ -11,7 +11,7 @@ import (
 
 // registerWorkspace adds the micro-analysis workspace of a film.
 func (ui *UI) registerWorkspace(s *server.Server) {
-	s.Handle("GET /recordings/{id}/workspace", server.CaseStaff, ui.workspace)
+	s.Handle("GET /recordings/{id}/workspace", server.CaseStaff, ui.workspace, server.Views("recording"))
 }
 
 // workspaceView is what the workspace page needs to start its scripts; the
