@@ -9,7 +9,7 @@ import (
 )
 
 func (ui *UI) registerAccount(s *server.Server) {
-	s.Handle("GET /account", server.Staff, ui.account)
+	s.Handle("GET /account", server.Staff, ui.account, server.Exempt("your own account: tokens and notices, nothing of a case"))
 	s.Handle("POST /account/tokens", server.Staff, ui.createOwnToken)
 	s.Handle("POST /account/tokens/{token}/revoke", server.Staff, ui.revokeOwnToken)
 	s.Handle("POST /admin/users/{id}/tokens/{token}/revoke", server.Admin, ui.revokeUserToken)
