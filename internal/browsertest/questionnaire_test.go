@@ -194,6 +194,9 @@ func TestQuestionnaireAdminPages(t *testing.T) {
 	p.wantText("main", "vendor-colour", "Example only", "reversed", "Satisfaction")
 	p.look(dir, "questionnaire-instrument")
 	p.open("/admin/report")
-	p.wantText("main", "cases_opened", "goal_based")
+	p.wantText("main", "Cases opened", "Goal-based outcomes", "Reliably improved")
+	if txt := p.text("main"); strings.Contains(txt, "cases_opened") || strings.Contains(txt, "share_reliable") {
+		t.Errorf("the service report shows internal names:\n%s", txt)
+	}
 	p.look(dir, "questionnaire-report")
 }

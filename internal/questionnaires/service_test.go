@@ -214,7 +214,7 @@ func TestRepeatedMeasureAndStaffFill(t *testing.T) {
 		if m.Pairs != 1 || m.MeanFirst != 14 || m.MeanChange != -8 || m.Share(m.Improved) != 1 || m.Share(m.Recovered) != 1 {
 			t.Errorf("measure: %+v", m)
 		}
-		if !strings.Contains(string(rep.CSV()), "PHQ-9,share_reliable_recovery,1") {
+		if !strings.Contains(string(rep.CSV()), "PHQ-9,Reliably improved and moved out of the clinical range (share),1") {
 			t.Errorf("report csv:\n%s", rep.CSV())
 		}
 		if pdf, err := rep.PDF(); err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
