@@ -125,11 +125,11 @@ func TestParentLinkFlow(t *testing.T) {
 		if others, _ := w.svc.Alerts(ctx, w.other); len(others) != 0 {
 			t.Fatalf("another practitioner sees the alert: %v", others)
 		}
-		if _, err := w.svc.SeeAlert(ctx, w.owner, alerts[0].ID); err != nil {
+		if _, err := w.svc.Acknowledge(ctx, w.owner, alerts[0].ID, "Rang her."); err != nil {
 			t.Fatal(err)
 		}
 		if left, _ := w.svc.Alerts(ctx, w.owner); len(left) != 0 {
-			t.Fatalf("a seen alert stays: %v", left)
+			t.Fatalf("an acknowledged alert stays: %v", left)
 		}
 	})
 }

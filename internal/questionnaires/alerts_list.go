@@ -1,0 +1,133 @@
+package questionnaires
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/casework"
+	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/store"
+)
+
+// Alerts lists the risk answers nobody has acknowledged for the caller's
+// start page: those on cases the caller may see, and, for the duty person,
+// every alert past the service's time (without the answers when the duty
+// person can't open the case).
+func (s *Service) Alerts(ctx context.Context, a accounts.Actor) ([]*domain.OutcomeAlert, error) {
+	if err := staff(a); err != nil || a.User.Role == domain.RoleAdmin {
+		return nil, err // administrators see no case content
+	}
+	var out []*domain.OutcomeAlert
+	err := s.DB.View(ctx, func(tx *store.Tx) error {
+		rs, err := riskSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		due := s.now().Add(-time.Duration(rs.Hours) * time.Hour)
+		all, err := tx.UnacknowledgedAlerts(ctx, s.now().Add(time.Second))
+		if err != nil {
+			return err
+		}
+		for _, al := range all {
+			al.Overdue = al.CreatedAt.Before(due)
+			switch {
+			case casework.Authorize(ctx, tx, a, al.CaseID, casework.WantView) == nil:
+			case al.Overdue && rs.DutyID == a.ID():
+				al.Limited = true
+			default:
+				continue
+			}
+			if err := s.describe(ctx, tx, al); err != nil {
+				return err
+			}
+			out = append([]*domain.OutcomeAlert{al}, out...) // newest first
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CaseAlerts lists a case's risk alerts, acknowledged or not, with the
+// questions and answers, and records the view.
+func (s *Service) CaseAlerts(ctx context.Context, a accounts.Actor, caseID string) ([]*domain.OutcomeAlert, error) {
+	var out []*domain.OutcomeAlert
+	err := s.DB.View(ctx, func(tx *store.Tx) error {
+		if err := casework.Authorize(ctx, tx, a, caseID, casework.WantView); err != nil {
+			return err
+		}
+		var err error
+		if out, err = s.caseAlerts(ctx, tx, caseID); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, s.DB.AuditView(ctx, entry(a, "questionnaire.alerts_view", "case", caseID, caseID, ""))
+}
+
+func (s *Service) caseAlerts(ctx context.Context, tx *store.Tx, caseID string) ([]*domain.OutcomeAlert, error) {
+	rs, err := riskSettings(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	all, err := tx.CaseAlerts(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	due := s.now().Add(-time.Duration(rs.Hours) * time.Hour)
+	for _, al := range all {
+		al.Overdue = al.AckAt == nil && al.CreatedAt.Before(due)
+		if err := s.describe(ctx, tx, al); err != nil {
+			return nil, err
+		}
+	}
+	return all, nil
+}
+
+// describe fills in the guider's and acknowledger's names and, unless the
+// alert is limited, the risk questions and answers as the parent saw them.
+func (s *Service) describe(ctx context.Context, tx *store.Tx, al *domain.OutcomeAlert) error {
+	al.OwnerName = userName(ctx, tx, al.OwnerID)
+	if al.AckBy != "" {
+		al.AckByName = userName(ctx, tx, al.AckBy)
+	}
+	if al.Limited {
+		return nil
+	}
+	as, err := tx.AssignmentByID(ctx, al.AssignmentID)
+	if err != nil {
+		return err
+	}
+	in, err := s.instrument(ctx, tx, as.InstrumentID)
+	if err != nil {
+		return err
+	}
+	var sc Score
+	_ = json.Unmarshal([]byte(as.Score), &sc)
+	for _, r := range sc.Risks {
+		al.Items = append(al.Items, domain.AlertItem{Question: r.Text, Answer: answerText(in, r.LinkID, r.Answer)})
+	}
+	return nil
+}
+
+// answerText is an answer as the parent saw it: an option's words, or the value.
+func answerText(in *Instrument, linkID, v string) string {
+	if it := in.Item(linkID); it != nil {
+		if o := it.Option(v); o != nil && o.Display != "" {
+			return o.Display
+		}
+	}
+	return v
+}
+
+func userName(ctx context.Context, tx *store.Tx, id string) string {
+	u, err := tx.UserByID(ctx, id)
+	if err != nil {
+		return "someone no longer on attune"
+	}
+	return u.Name
+}
