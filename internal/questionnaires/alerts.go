@@ -6,7 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/attune-vig/attune/internal/accounts"
-		"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/store"
 )
 
@@ -40,4 +40,3 @@ func (s *Service) mailRisk(ctx context.Context, as *domain.Assignment) {
 		slog.Error("audit risk alert e-mail", "assignment", as.ID, "err", err)
 	}
 }
-
