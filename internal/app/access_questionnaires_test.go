@@ -91,6 +91,7 @@ func questionnaireRows(ids map[string]string) []row {
 		{route: "POST /q/{token}", path: "/q/" + ids["assignment2-token"], body: "p=1&act=later&a.phq9-1=LA6568-5", expect: all(200)},
 		{route: "GET /assignments/{id}/fill", path: as + "/fill", expect: expect{anon: 303, owner: 200, other: 404, supShare: 403, supNone: 404, admin: 403}},
 		{route: "POST /assignments/{id}/fill", path: as + "/fill", body: "p=1&act=later", expect: formEdit(200)},
+		{route: "GET /responses/{id}", path: "/responses/" + ids["response"], expect: caseView},
 		{route: "GET /cases/{id}/outcomes", path: "/cases/" + c + "/outcomes", expect: caseView},
 		{route: "GET /cases/{id}/outcomes.csv", path: "/cases/" + c + "/outcomes.csv", expect: caseView},
 		{route: "POST /cases/{id}/assignments", path: "/cases/" + c + "/assignments", body: "instrument=" + inst + "&point=baseline", expect: formEdit(200)},

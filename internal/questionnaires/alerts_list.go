@@ -116,10 +116,13 @@ func (s *Service) describe(ctx context.Context, tx *store.Tx, al *domain.Outcome
 
 // answerText is an answer as the parent saw it: an option's words, or the value.
 func answerText(in *Instrument, linkID, v string) string {
-	if it := in.Item(linkID); it != nil {
-		if o := it.Option(v); o != nil && o.Display != "" {
-			return o.Display
-		}
+	it := in.Item(linkID)
+	switch {
+	case it == nil:
+	case it.Type == TypeBoolean && v != "":
+		return map[string]string{"true": "Yes", "false": "No"}[v]
+	case it.Option(v) != nil && it.Option(v).Display != "":
+		return it.Option(v).Display
 	}
 	return v
 }
