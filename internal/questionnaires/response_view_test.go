@@ -47,7 +47,10 @@ func TestGuiderReadsTheAnswers(t *testing.T) {
 		if err != nil || v.Previous == nil || v.Previous.ID != first.ID || len(v.Items) != 3 {
 			t.Fatalf("response: %v %+v", err, v)
 		}
-		want := []struct{ q, answer, before string; changed bool }{
+		want := []struct {
+			q, answer, before string
+			changed           bool
+		}{
 			{"How calm was bedtime?", "Calm", "Not calm", true},
 			{"On how many evenings", "1", "1", false},
 			{"Anything else", long, "=1+1 Bedtime is a battle.", true},
