@@ -194,7 +194,7 @@ func TestQuestionnaireAdminPages(t *testing.T) {
 	p.wantText("main", "vendor-colour", "Example only", "reversed", "Satisfaction")
 	p.look(dir, "questionnaire-instrument")
 	p.open("/admin/report")
-	p.wantText("main", "Cases opened", "Goal-based outcomes", "Reliably improved")
+	p.wantText("main", "Cases opened", "Goal-based outcomes", "Average change in rating")
 	if txt := p.text("main"); strings.Contains(txt, "cases_opened") || strings.Contains(txt, "share_reliable") {
 		t.Errorf("the service report shows internal names:\n%s", txt)
 	}
