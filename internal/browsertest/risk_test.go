@@ -26,12 +26,7 @@ func TestRiskAnswer(t *testing.T) {
 	ctx := context.Background()
 	in := apptest.Start(t, "")
 	u, _ := in.User(t, "gail@example.org", domain.RolePractitioner, false)
-	admin, _ := in.User(t, "ada@example.org", domain.RoleAdmin, false)
-	q := in.Deps.Questionnaires
-	err := q.SetRiskSettings(ctx, accounts.Actor{User: admin}, questionnaires.RiskSettings{Messages: map[string]string{"en": serviceHelp}, Hours: 24})
-	if err != nil {
-		t.Fatal(err)
-	}
+	in.User(t, "ada@example.org", domain.RoleAdmin, false)
 	c, err := in.Deps.Cases.Create(ctx, accounts.Actor{User: u}, casework.Input{Reference: "RISK-1"})
 	if err != nil {
 		t.Fatal(err)
@@ -39,6 +34,24 @@ func TestRiskAnswer(t *testing.T) {
 	token := riskAssignment(t, in, accounts.Actor{User: u}, c.ID)
 	dir := screenshotDir(t)
 	b := newBrowser(t, in.URL)
+
+	// The administrator writes the service's own message.
+	adm := b.person(t)
+	adm.enterPassword("ada@example.org")
+	adm.open("/admin/risk")
+	if v := eval[string](adm, `document.querySelector('#f-message-en').value`); !strings.Contains(v, "116 123") {
+		t.Errorf("the default message names no help line: %q", v)
+	}
+	adm.fill("#f-hours", "0")
+	if st := adm.press(`form[action="/admin/risk"] button[type="submit"]`); st != 400 {
+		t.Errorf("0 hours: status %d, want 400", st)
+	}
+	adm.wantText(".error-summary", "1 to 336")
+	adm.fill("#f-message-en", serviceHelp)
+	adm.fill("#f-hours", "12")
+	adm.press(`form[action="/admin/risk"] button[type="submit"]`)
+	adm.wantText(".banner-ok", "Saved")
+	adm.lookWideAndNarrow(dir, "risk-admin")
 
 	parent, closeParent := phone(t, b)
 	defer closeParent()
