@@ -3,6 +3,7 @@ package questionnaires
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/casework"
@@ -23,7 +24,7 @@ type ResponseView struct {
 
 // ResponseItem is one question and its answer, as the parent saw them.
 type ResponseItem struct {
-	Number   string
+	Number   string // the question's printed number; "" when it has none
 	Question string
 	Answer   string // "" when not answered
 	Before   string // the answer the time before
@@ -107,7 +108,7 @@ func readItems(in *Instrument, ans, before Answers, compare bool, risks []Risk) 
 		if !in.Enabled(it, ans) && ans[it.LinkID] == "" {
 			continue
 		}
-		ri := ResponseItem{Number: it.number(), Question: it.Text, Answer: answerText(in, it.LinkID, ans[it.LinkID]),
+		ri := ResponseItem{Number: strings.TrimSuffix(it.Prefix, "."), Question: it.Text, Answer: answerText(in, it.LinkID, ans[it.LinkID]),
 			Risk: risky[it.LinkID], Free: len(it.Options) == 0 && it.Type != TypeBoolean}
 		if compare {
 			ri.Before = answerText(in, it.LinkID, before[it.LinkID])
