@@ -47,8 +47,8 @@ func (s *Service) EscalateAlerts(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// claimEscalation marks one alert escalated and finds who to tell: the
-// case's active supervisors and the duty person, by e-mail address.
+// claimEscalation marks one alert escalated and finds who to tell (their
+// e-mail addresses, active accounts only).
 func (s *Service) claimEscalation(ctx context.Context, al *domain.OutcomeAlert, rs RiskSettings) (bool, []string, error) {
 	var to []string
 	var claimed bool
@@ -57,12 +57,9 @@ func (s *Service) claimEscalation(ctx context.Context, al *domain.OutcomeAlert, 
 		if claimed, err = tx.MarkAlertEscalated(ctx, al.ID); err != nil || !claimed {
 			return err
 		}
-		ids, err := tx.CaseSupervisors(ctx, al.CaseID)
+		ids, err := escalationTargets(ctx, tx, al, rs)
 		if err != nil {
 			return err
-		}
-		if rs.DutyID != "" {
-			ids = append(ids, rs.DutyID)
 		}
 		seen := map[string]bool{}
 		for _, id := range ids {
@@ -90,4 +87,21 @@ func (s *Service) mailEscalation(ctx context.Context, al *domain.OutcomeAlert, t
 			slog.Error("risk escalation e-mail", "alert", al.ID, "err", err)
 		}
 	}
+}
+
+// escalationTargets are who an overdue alert goes to: the supervisors the
+// case is shared with, the guider's own supervisors, and the duty person.
+func escalationTargets(ctx context.Context, tx *store.Tx, al *domain.OutcomeAlert, rs RiskSettings) ([]string, error) {
+	ids, err := tx.CaseSupervisors(ctx, al.CaseID)
+	if err != nil {
+		return nil, err
+	}
+	links, err := tx.SupervisorsOf(ctx, al.OwnerID)
+	for _, l := range links {
+		ids = append(ids, l.SupervisorID)
+	}
+	if rs.DutyID != "" {
+		ids = append(ids, rs.DutyID)
+	}
+	return ids, err
 }

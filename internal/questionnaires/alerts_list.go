@@ -3,6 +3,7 @@ package questionnaires
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/attune-vig/attune/internal/accounts"
@@ -12,9 +13,10 @@ import (
 )
 
 // Alerts lists the risk answers nobody has acknowledged for the caller's
-// start page: those on cases the caller may see, and, for the duty person,
-// every alert past the service's time (without the answers when the duty
-// person can't open the case).
+// start page: those on cases the caller may see, and those past the
+// service's time that were escalated to the caller (the duty person, the
+// guider's supervisor), without the answers when the caller can't open the
+// case.
 func (s *Service) Alerts(ctx context.Context, a accounts.Actor) ([]*domain.OutcomeAlert, error) {
 	if err := staff(a); err != nil || a.User.Role == domain.RoleAdmin {
 		return nil, err // administrators see no case content
@@ -34,7 +36,7 @@ func (s *Service) Alerts(ctx context.Context, a accounts.Actor) ([]*domain.Outco
 			al.Overdue = al.CreatedAt.Before(due)
 			switch {
 			case casework.Authorize(ctx, tx, a, al.CaseID, casework.WantView) == nil:
-			case al.Overdue && rs.DutyID == a.ID():
+			case al.Overdue && isTarget(ctx, tx, al, rs, a.ID()):
 				al.Limited = true
 			default:
 				continue
@@ -133,4 +135,10 @@ func userName(ctx context.Context, tx *store.Tx, id string) string {
 		return "someone no longer on attune"
 	}
 	return u.Name
+}
+
+// isTarget reports whether an overdue alert goes to the user.
+func isTarget(ctx context.Context, tx *store.Tx, al *domain.OutcomeAlert, rs RiskSettings, userID string) bool {
+	ids, err := escalationTargets(ctx, tx, al, rs)
+	return err == nil && slices.Contains(ids, userID)
 }

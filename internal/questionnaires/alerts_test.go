@@ -65,6 +65,10 @@ func TestRiskAlertAcknowledgedOrEscalated(t *testing.T) {
 		w := newWorld(t, db)
 		sup := w.user(t, db, "sup", domain.RoleSupervisor)
 		duty := w.user(t, db, "duty", domain.RolePractitioner)
+		mentor := w.user(t, db, "mentor", domain.RoleSupervisor) // supervises the guider; the case isn't shared with them
+		if err := db.Update(ctx, func(tx *store.Tx) error { return tx.LinkSupervisor(ctx, mentor.ID(), w.owner.ID(), w.admin.ID()) }); err != nil {
+			t.Fatal(err)
+		}
 		if err := (&casework.Service{DB: db}).Share(ctx, w.owner, w.caseID, sup.ID()); err != nil {
 			t.Fatal(err)
 		}
@@ -95,8 +99,10 @@ func TestRiskAlertAcknowledgedOrEscalated(t *testing.T) {
 		if n, err := w.svc.EscalateAlerts(ctx); err != nil || n != 0 {
 			t.Fatalf("escalated before its time: %d %v", n, err)
 		}
-		if mine, _ := w.svc.Alerts(ctx, duty); len(mine) != 0 {
-			t.Fatalf("the duty person sees an alert before its time: %v", mine)
+		for _, who := range []accounts.Actor{duty, mentor} {
+			if mine, _ := w.svc.Alerts(ctx, who); len(mine) != 0 {
+				t.Fatalf("%s sees an alert before its time: %v", who.ID(), mine)
+			}
 		}
 		later := w.clock.Add(25 * time.Hour)
 		w.clock = &later
@@ -108,11 +114,11 @@ func TestRiskAlertAcknowledgedOrEscalated(t *testing.T) {
 			t.Fatalf("an alert escalated twice")
 		}
 		mailed := strings.Join(w.mail.sent, "\n")
-		if len(w.mail.sent) != 2 || !strings.Contains(mailed, "sup@example.org|") || !strings.Contains(mailed, "duty@example.org|") ||
+		if len(w.mail.sent) != 3 || !strings.Contains(mailed, "sup@example.org|") || !strings.Contains(mailed, "duty@example.org|") || !strings.Contains(mailed, "mentor@example.org|") ||
 			strings.Contains(mailed, "Several days") || !strings.Contains(mailed, "Q-1") {
 			t.Fatalf("escalation e-mails: %q", w.mail.sent)
 		}
-		for _, who := range []accounts.Actor{sup, duty, w.owner} {
+		for _, who := range []accounts.Actor{sup, duty, mentor, w.owner} {
 			got, err := w.svc.Alerts(ctx, who)
 			if err != nil || len(got) != 1 || !got[0].Overdue {
 				t.Fatalf("%s's start page: %v %+v", who.ID(), err, got)
@@ -134,7 +140,7 @@ func TestRiskAlertAcknowledgedOrEscalated(t *testing.T) {
 		if _, err := w.svc.Acknowledge(ctx, w.owner, al.ID, "Again"); domain.ErrorCode(err) != domain.ECONFLICT {
 			t.Fatalf("a second acknowledgement: %v", err)
 		}
-		for _, who := range []accounts.Actor{sup, duty, w.owner} {
+		for _, who := range []accounts.Actor{sup, duty, mentor, w.owner} {
 			if got, _ := w.svc.Alerts(ctx, who); len(got) != 0 {
 				t.Fatalf("an acknowledged alert stays on %s's start page: %+v", who.ID(), got)
 			}
