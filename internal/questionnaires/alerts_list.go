@@ -28,20 +28,27 @@ func (s *Service) Alerts(ctx context.Context, a accounts.Actor) ([]*domain.Outco
 			return err
 		}
 		due := s.now().Add(-time.Duration(rs.Hours) * time.Hour)
-		all, err := tx.UnacknowledgedAlerts(ctx, s.now().Add(time.Second))
+		all, err := tx.UnacknowledgedAlerts(ctx, time.Time{})
 		if err != nil {
 			return err
 		}
+		d := s.describer(tx)
+		canSee := map[string]bool{}
 		for _, al := range all {
 			al.Overdue = al.CreatedAt.Before(due)
+			see, known := canSee[al.CaseID]
+			if !known {
+				see = casework.Authorize(ctx, tx, a, al.CaseID, casework.WantView) == nil
+				canSee[al.CaseID] = see
+			}
 			switch {
-			case casework.Authorize(ctx, tx, a, al.CaseID, casework.WantView) == nil:
+			case see:
 			case al.Overdue && isTarget(ctx, tx, al, rs, a.ID()):
 				al.Limited = true
 			default:
 				continue
 			}
-			if err := s.describe(ctx, tx, al); err != nil {
+			if err := d.describe(ctx, al); err != nil {
 				return err
 			}
 			out = append([]*domain.OutcomeAlert{al}, out...) // newest first
@@ -81,32 +88,48 @@ func (s *Service) caseAlerts(ctx context.Context, tx *store.Tx, caseID string) (
 		return nil, err
 	}
 	due := s.now().Add(-time.Duration(rs.Hours) * time.Hour)
+	d := s.describer(tx)
 	for _, al := range all {
 		al.Overdue = al.AckAt == nil && al.CreatedAt.Before(due)
-		if err := s.describe(ctx, tx, al); err != nil {
+		if err := d.describe(ctx, al); err != nil {
 			return nil, err
 		}
 	}
 	return all, nil
 }
 
-// describe fills in the guider's and acknowledger's names and, unless the
-// alert is limited, the risk questions and answers as the parent saw them.
-func (s *Service) describe(ctx context.Context, tx *store.Tx, al *domain.OutcomeAlert) error {
-	al.OwnerName = userName(ctx, tx, al.OwnerID)
+// describer fills in alerts: the guider's and acknowledger's names and,
+// unless an alert is limited, the risk questions and answers as the parent
+// saw them. It keeps the instruments and names it has loaded, for a list.
+type describer struct {
+	s     *Service
+	tx    *store.Tx
+	ins   map[string]*Instrument
+	names map[string]string
+}
+
+func (s *Service) describer(tx *store.Tx) *describer {
+	return &describer{s: s, tx: tx, ins: map[string]*Instrument{}, names: map[string]string{}}
+}
+
+func (d *describer) describe(ctx context.Context, al *domain.OutcomeAlert) error {
+	al.OwnerName = d.name(ctx, al.OwnerID)
 	if al.AckBy != "" {
-		al.AckByName = userName(ctx, tx, al.AckBy)
+		al.AckByName = d.name(ctx, al.AckBy)
 	}
 	if al.Limited {
 		return nil
 	}
-	as, err := tx.AssignmentByID(ctx, al.AssignmentID)
+	as, err := d.tx.AssignmentByID(ctx, al.AssignmentID)
 	if err != nil {
 		return err
 	}
-	in, err := s.instrument(ctx, tx, as.InstrumentID)
-	if err != nil {
-		return err
+	in := d.ins[as.InstrumentID]
+	if in == nil {
+		if in, err = d.s.instrument(ctx, d.tx, as.InstrumentID); err != nil {
+			return err
+		}
+		d.ins[as.InstrumentID] = in
 	}
 	var sc Score
 	_ = json.Unmarshal([]byte(as.Score), &sc)
@@ -114,6 +137,15 @@ func (s *Service) describe(ctx context.Context, tx *store.Tx, al *domain.Outcome
 		al.Items = append(al.Items, domain.AlertItem{Question: r.Text, Answer: answerText(in, r.LinkID, r.Answer)})
 	}
 	return nil
+}
+
+func (d *describer) name(ctx context.Context, id string) string {
+	n, ok := d.names[id]
+	if !ok {
+		n = userName(ctx, d.tx, id)
+		d.names[id] = n
+	}
+	return n
 }
 
 // answerText is an answer as the parent saw it: an option's words, or the value.

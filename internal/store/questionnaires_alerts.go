@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"math"
 	"time"
 
 	"github.com/attune-vig/attune/internal/domain"
@@ -23,9 +24,13 @@ func (tx *Tx) CaseAlerts(ctx context.Context, caseID string) ([]*domain.OutcomeA
 }
 
 // UnacknowledgedAlerts lists the alerts nobody has acknowledged that were
-// raised before a time, on any case, oldest first.
+// raised before a time (any time when zero), on any case, oldest first.
 func (tx *Tx) UnacknowledgedAlerts(ctx context.Context, raisedBefore time.Time) ([]*domain.OutcomeAlert, error) {
-	return tx.alerts(ctx, alertSelect+`WHERE al.seen_at IS NULL AND al.created_at < ? ORDER BY al.created_at, al.id LIMIT 500`, ms(raisedBefore))
+	before := int64(math.MaxInt64)
+	if !raisedBefore.IsZero() {
+		before = ms(raisedBefore)
+	}
+	return tx.alerts(ctx, alertSelect+`WHERE al.seen_at IS NULL AND al.created_at < ? ORDER BY al.created_at, al.id LIMIT 500`, before)
 }
 
 func (tx *Tx) alerts(ctx context.Context, q string, args ...any) ([]*domain.OutcomeAlert, error) {
