@@ -21,6 +21,7 @@ func (a *API) registerQuestionnaires(s *server.Server) {
 	s.Handle("POST /api/v1/assignments/{id}/link", server.CaseStaff, a.newLink)
 	s.Handle("GET /api/v1/responses/{id}", server.CaseStaff, a.getResponse, server.Views("response"))
 	s.Handle("GET /api/v1/cases/{id}/outcomes.csv", server.CaseStaff, a.outcomesCSV, server.Views("case"))
+	s.Handle("GET /api/v1/cases/{id}/alerts", server.CaseStaff, a.caseAlerts, server.Views("case"))
 	a.registerReport(s)
 }
 

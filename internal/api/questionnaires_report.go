@@ -28,8 +28,8 @@ func (a *API) report(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	figures := []map[string]string{}
-	for _, row := range rep.Rows() {
-		figures = append(figures, map[string]string{"measure": row[0], "statistic": row[1], "value": row[2]})
+	for _, f := range rep.Figures() {
+		figures = append(figures, map[string]string{"measure": f.Measure, "statistic": f.Key, "label": f.Label, "value": f.Value})
 	}
 	server.WriteJSON(w, http.StatusOK, map[string]any{"from": rep.From.Format("2006-01-02"),
 		"to": rep.To.AddDate(0, 0, -1).Format("2006-01-02"), "figures": figures})

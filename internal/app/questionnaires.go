@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/attune-vig/attune/internal/config"
@@ -21,4 +22,14 @@ func openQuestionnaires(db *store.DB, cfg *config.Config) (*questionnaires.Servi
 		s.Mail = m
 	}
 	return s, nil
+}
+
+// escalateAlerts tells supervisors and the duty person of risk answers
+// nobody acknowledged within the service's time.
+func escalateAlerts(ctx context.Context, d *Deps) {
+	if n, err := d.Questionnaires.EscalateAlerts(ctx); err != nil {
+		d.Log.Warn("escalating risk alerts", "err", err)
+	} else if n > 0 {
+		d.Log.Info("escalated risk alerts", "count", n)
+	}
 }

@@ -128,7 +128,8 @@ func run(ctx context.Context, d *Deps, h http.Handler, ln net.Listener) error {
 	return nil
 }
 
-// sweep removes ended sessions and checkpoints the audit trail every few minutes.
+// sweep removes ended sessions, checkpoints the audit trail and escalates
+// risk alerts nobody acknowledged in time, every few minutes.
 func sweep(ctx context.Context, d *Deps) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
@@ -137,6 +138,7 @@ func sweep(ctx context.Context, d *Deps) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			escalateAlerts(ctx, d)
 			if _, err := d.Family.SweepSessions(ctx); err != nil {
 				d.Log.Warn("sweeping parents' sessions", "err", err)
 			}

@@ -101,7 +101,7 @@ func TestQuestionnaireByLink(t *testing.T) {
 	// The guider sees the score and the risk alert at once.
 	g.open("/")
 	waitFor(g, `#risk-alerts .risk`)
-	g.wantText("#risk-alerts", "1 risk answer needs your attention", "VIG-2024-017")
+	g.wantText("#risk-alerts", "1 risk answer needs attention today", "VIG-2024-017", "Several days")
 	g.open("/cases/" + id)
 	waitFor(g, `#outcomes table`)
 	g.wantText("#outcomes", "PHQ-9", "Baseline", "12", "Moderate", "clinical range", "risk answer", "A risk answer needs your attention")
@@ -194,6 +194,9 @@ func TestQuestionnaireAdminPages(t *testing.T) {
 	p.wantText("main", "vendor-colour", "Example only", "reversed", "Satisfaction")
 	p.look(dir, "questionnaire-instrument")
 	p.open("/admin/report")
-	p.wantText("main", "cases_opened", "goal_based")
+	p.wantText("main", "Cases opened", "Goal-based outcomes", "Average change in rating")
+	if txt := p.text("main"); strings.Contains(txt, "cases_opened") || strings.Contains(txt, "share_reliable") {
+		t.Errorf("the service report shows internal names:\n%s", txt)
+	}
 	p.look(dir, "questionnaire-report")
 }

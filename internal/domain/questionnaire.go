@@ -54,7 +54,9 @@ type Assignment struct {
 	Risk           bool
 }
 
-// OutcomeAlert is a risk answer waiting for the guider to see it.
+// OutcomeAlert is a risk answer for the guider: it stays until someone
+// acknowledges it with the action taken, and is escalated when nobody does
+// within the service's time.
 type OutcomeAlert struct {
 	ID             string
 	CaseID         string
@@ -62,4 +64,28 @@ type OutcomeAlert struct {
 	AssignmentID   string
 	InstrumentName string
 	CreatedAt      time.Time
+	OwnerID        string
+	OwnerName      string      // the guider, filled by the service
+	Items          []AlertItem // the risk answers, filled by the service
+	AckAt          *time.Time
+	AckBy          string
+	AckByName      string // filled by the service
+	Action         string // what was done, in the acknowledger's words
+	EscalatedAt    *time.Time
+	Overdue        bool // not acknowledged within the service's time
+	Limited        bool // shown to a duty person who can't open the case: no answers
 }
+
+// AlertItem is one risk answer: the question's text and the answer as shown
+// to the parent.
+type AlertItem struct {
+	Question string
+	Answer   string
+}
+
+// Service settings of risk answers.
+const (
+	SettingRiskMessage  = "questionnaires.risk_message." // + language: the words a parent sees after a risk answer
+	SettingRiskHours    = "questionnaires.risk_hours"    // hours before an unacknowledged alert is escalated
+	SettingRiskDutyUser = "questionnaires.risk_duty"     // the user an alert is escalated to besides the case's supervisors
+)

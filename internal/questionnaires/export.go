@@ -44,13 +44,19 @@ func (s *Service) ResponseFHIR(ctx context.Context, a accounts.Actor, id string)
 }
 
 // csvHeader is the tidy layout: one row per score (the total, or a subscale)
-// of one completed questionnaire.
+// of one completed questionnaire, then one per question answered (measure:
+// the question's id, score: its score, with the question and the answer as
+// the parent saw them).
 var csvHeader = []string{"instrument", "version", "point", "cycle", "completed_at", "measure", "score", "band",
-	"clinical", "change_from_first", "rci", "reliable_change", "crossed_cutoff", "recovered"}
+	"clinical", "change_from_first", "rci", "reliable_change", "crossed_cutoff", "recovered", "question", "answer"}
 
 // CaseCSV exports a case's outcomes as tidy CSV, and records the export.
 func (s *Service) CaseCSV(ctx context.Context, a accounts.Actor, caseID string) ([]byte, error) {
 	o, err := s.CaseOutcomes(ctx, a, caseID)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := s.answersOf(ctx, o)
 	if err != nil {
 		return nil, err
 	}
@@ -62,9 +68,12 @@ func (s *Service) CaseCSV(ctx context.Context, a accounts.Actor, caseID string) 
 			as := r.Assignment
 			base := []string{sr.Name, strconv.Itoa(r.Instrument.Version), as.Point, strconv.Itoa(as.Cycle), as.CompletedAt.UTC().Format("2006-01-02T15:04:05Z")}
 			row := append(append([]string{}, base...), "total", num(r.Score.Total), r.Score.Band, strconv.FormatBool(r.Score.Clinical))
-			w.Write(append(row, changeCols(r.Change)...))
+			w.Write(append(append(row, changeCols(r.Change)...), "", ""))
 			for _, sub := range r.Score.Subscales {
-				w.Write(append(append([]string{}, base...), sub.Key, num(sub.Total), "", "", "", "", "", "", ""))
+				w.Write(append(append([]string{}, base...), sub.Key, num(sub.Total), "", "", "", "", "", "", "", "", ""))
+			}
+			for _, row := range itemRows(r.Instrument, answers[as.ID]) {
+				w.Write(append(append([]string{}, base...), row...))
 			}
 		}
 	}

@@ -58,12 +58,8 @@ func (s *Service) CaseOutcomes(ctx context.Context, a accounts.Actor, caseID str
 		if err := s.gather(ctx, tx, o); err != nil {
 			return err
 		}
-		alerts, err := tx.OpenAlerts(ctx, a.ID())
-		for _, al := range alerts {
-			if al.CaseID == caseID {
-				o.Alerts = append(o.Alerts, al)
-			}
-		}
+		var err error
+		o.Alerts, err = s.caseAlerts(ctx, tx, caseID)
 		return err
 	})
 	if err != nil {

@@ -125,11 +125,11 @@ func TestParentLinkFlow(t *testing.T) {
 		if others, _ := w.svc.Alerts(ctx, w.other); len(others) != 0 {
 			t.Fatalf("another practitioner sees the alert: %v", others)
 		}
-		if _, err := w.svc.SeeAlert(ctx, w.owner, alerts[0].ID); err != nil {
+		if _, err := w.svc.Acknowledge(ctx, w.owner, alerts[0].ID, "Rang her."); err != nil {
 			t.Fatal(err)
 		}
 		if left, _ := w.svc.Alerts(ctx, w.owner); len(left) != 0 {
-			t.Fatalf("a seen alert stays: %v", left)
+			t.Fatalf("an acknowledged alert stays: %v", left)
 		}
 	})
 }
@@ -214,7 +214,7 @@ func TestRepeatedMeasureAndStaffFill(t *testing.T) {
 		if m.Pairs != 1 || m.MeanFirst != 14 || m.MeanChange != -8 || m.Share(m.Improved) != 1 || m.Share(m.Recovered) != 1 {
 			t.Errorf("measure: %+v", m)
 		}
-		if !strings.Contains(string(rep.CSV()), "PHQ-9,share_reliable_recovery,1") {
+		if !strings.Contains(string(rep.CSV()), "PHQ-9,Reliably improved and moved out of the clinical range (share),1") {
 			t.Errorf("report csv:\n%s", rep.CSV())
 		}
 		if pdf, err := rep.PDF(); err != nil || !strings.HasPrefix(string(pdf), "%PDF") {

@@ -9,4 +9,5 @@ func (ui *UI) registerQuestionnaires(s *server.Server) {
 	ui.registerQuestionnaireParent(s)
 	ui.registerQuestionnaireStaff(s)
 	ui.registerQuestionnaireAdmin(s)
+	ui.registerQuestionnaireResponse(s)
 }

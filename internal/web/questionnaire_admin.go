@@ -19,6 +19,7 @@ func (ui *UI) registerQuestionnaireAdmin(s *server.Server) {
 	s.Handle("GET /admin/report", server.Admin, ui.serviceReport)
 	s.Handle("GET /admin/report.csv", server.Admin, ui.serviceReportFile)
 	s.Handle("GET /admin/report.pdf", server.Admin, ui.serviceReportFile)
+	ui.registerRiskAdmin(s)
 }
 
 type libraryView struct {

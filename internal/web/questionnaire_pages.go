@@ -81,6 +81,7 @@ type qForm struct {
 	Note            string
 	Langs           []string // offered for switching (the parent's pages only)
 	CaseID          string   // when the guider fills it in with the parent
+	RiskMessage     string   // the service's help message after a risk answer
 }
 
 func newQForm(f *questionnaires.Form, lang, action string, page int) *qForm {

@@ -86,6 +86,7 @@ func (ui *UI) showQ(w http.ResponseWriter, r *http.Request, c *qCaller, status i
 	}
 	v := newQForm(f, c.lang, c.action, page)
 	v.Saved = r.FormValue("act") == "later" && problem == nil
+	v.RiskMessage = ui.Questionnaires.RiskMessage(r.Context(), c.lang)
 	if !c.staff {
 		v.Langs = questionnaires.Languages
 	} else {

@@ -72,7 +72,7 @@ func (ui *UI) sendQ(w http.ResponseWriter, r *http.Request, c *qCaller) {
 		redirect(w, r, "/cases/"+as.CaseID+"#h-outcomes", msg)
 		return
 	}
-	ui.renderQ(w, r, http.StatusOK, "q_done", View{Title: tr(c.lang, "q.done.title"), Data: map[string]string{"Lang": c.lang}})
+	ui.renderQ(w, r, http.StatusOK, "q_done", View{Title: tr(c.lang, "q.done.title"), Data: ui.doneData(r, c.lang, len(sc.Risks) > 0)})
 }
 
 // qProblem shows an answer's problem on its page; anything else as a refusal.

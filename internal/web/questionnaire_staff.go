@@ -43,7 +43,7 @@ func (ui *UI) registerQuestionnaireStaff(s *server.Server) {
 	s.Handle("POST /assignments/{id}/email", server.CaseStaff, ui.emailLink)
 	s.Handle("POST /assignments/{id}/cancel", server.CaseStaff, ui.cancelAssignment)
 	s.Handle("GET /outcomes/alerts", server.Staff, ui.riskAlerts, server.Views("assignment"))
-	s.Handle("POST /alerts/{id}/seen", server.CaseStaff, ui.seeAlert)
+	s.Handle("POST /alerts/{id}/acknowledge", server.CaseStaff, ui.acknowledgeAlert)
 }
 
 // outcomes is the case's Outcomes section: loaded into the case page, or a page of its own.
@@ -163,11 +163,11 @@ func (ui *UI) riskAlerts(w http.ResponseWriter, r *http.Request) {
 	ui.fragment(w, r, "q_outcomes", "risk-alerts", alerts)
 }
 
-func (ui *UI) seeAlert(w http.ResponseWriter, r *http.Request) {
-	caseID, err := ui.Questionnaires.SeeAlert(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"))
+func (ui *UI) acknowledgeAlert(w http.ResponseWriter, r *http.Request) {
+	caseID, err := ui.Questionnaires.Acknowledge(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), r.PostFormValue("action"))
 	if err != nil {
 		ui.fail(w, r, err)
 		return
 	}
-	redirect(w, r, "/cases/"+caseID+"#h-outcomes", "Marked as seen at "+time.Now().Format("15:04")+".")
+	redirect(w, r, "/cases/"+caseID+"#h-alerts", "The alert is acknowledged at "+time.Now().Format("15:04")+", with what you did.")
 }
