@@ -16,6 +16,7 @@ type Tx struct {
 	seal    Sealer
 	now     time.Time
 	fields  FieldSealer
+	cases   map[string]string // caseOf's answers (fields.go)
 }
 
 // Update runs fn in a read-write transaction and commits when fn returns nil.
