@@ -67,6 +67,12 @@ func (tx *Tx) recordings(ctx context.Context, q string, args ...any) ([]*domain.
 	return out, rows.Err()
 }
 
+// CaseRecordingIDs lists the ids of a case's recordings, oldest first; it
+// opens nothing, so it also answers for a case whose key was destroyed.
+func (tx *Tx) CaseRecordingIDs(ctx context.Context, caseID string) ([]string, error) {
+	return tx.strings(ctx, `SELECT id FROM recordings WHERE case_id = ? ORDER BY created_at, id`, caseID)
+}
+
 // UploaderBytes sums the declared sizes of a user's recordings, for the quota.
 func (tx *Tx) UploaderBytes(ctx context.Context, userID string) (int64, error) {
 	var n int64
