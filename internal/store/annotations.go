@@ -146,7 +146,7 @@ func (tx *Tx) annotations(ctx context.Context, q string, args ...any) ([]*domain
 
 func (tx *Tx) openAnnotation(a *domain.Annotation, err error) (*domain.Annotation, error) {
 	if err != nil {
-		return nil, err
+		return a, err
 	}
 	return a, tx.openText(fieldAnnotationNote, &a.Note)
 }

@@ -14,12 +14,8 @@ const caseSessionCols = `s.id, s.case_id, c.reference, s.kind, s.starts_at, s.mi
 // CreateCaseSession inserts a session with a family.
 func (tx *Tx) CreateCaseSession(ctx context.Context, s *domain.Meeting) error {
 	s.CreatedAt = tx.now
-	place, err := tx.sealCaseText(s.CaseID, fieldPlace, s.Place)
-	if err != nil {
-		return err
-	}
-	_, err = tx.exec(ctx, `INSERT INTO case_sessions (id, case_id, kind, starts_at, minutes, place, attendance, cycle, created_by, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?)`, s.ID, s.CaseID, s.Kind, ms(s.StartsAt), s.Minutes, place, s.Attendance, s.Cycle, s.CreatedBy, ms(s.CreatedAt))
+	_, err := tx.exec(ctx, `INSERT INTO case_sessions (id, case_id, kind, starts_at, minutes, place, attendance, cycle, created_by, created_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, s.ID, s.CaseID, s.Kind, ms(s.StartsAt), s.Minutes, s.Place, s.Attendance, s.Cycle, s.CreatedBy, ms(s.CreatedAt))
 	return err
 }
 
@@ -35,7 +31,7 @@ func (tx *Tx) CaseSessionByID(ctx context.Context, id string) (*domain.Meeting, 
 	if err != nil {
 		return nil, err
 	}
-	out, err := tx.scanCaseSessions(rows)
+	out, err := scanCaseSessions(rows)
 	if err == nil && len(out) == 0 {
 		err = ErrNoRows
 	}
@@ -52,7 +48,7 @@ func (tx *Tx) CaseSessionsOf(ctx context.Context, caseID string) ([]*domain.Meet
 	if err != nil {
 		return nil, err
 	}
-	return tx.scanCaseSessions(rows)
+	return scanCaseSessions(rows)
 }
 
 // OwnerSessionsSince lists the sessions on open cases a user owns, from a time on.
@@ -62,10 +58,10 @@ func (tx *Tx) OwnerSessionsSince(ctx context.Context, userID string, since int64
 	if err != nil {
 		return nil, err
 	}
-	return tx.scanCaseSessions(rows)
+	return scanCaseSessions(rows)
 }
 
-func (tx *Tx) scanCaseSessions(rows interface {
+func scanCaseSessions(rows interface {
 	Next() bool
 	Scan(...any) error
 	Close() error
@@ -77,9 +73,6 @@ func (tx *Tx) scanCaseSessions(rows interface {
 		var s domain.Meeting
 		var starts, created int64
 		if err := rows.Scan(&s.ID, &s.CaseID, &s.CaseRef, &s.Kind, &starts, &s.Minutes, &s.Place, &s.Attendance, &s.Cycle, &s.CreatedBy, &created); err != nil {
-			return nil, err
-		}
-		if err := tx.openText(fieldPlace, &s.Place); err != nil {
 			return nil, err
 		}
 		s.StartsAt, s.CreatedAt = fromMS(starts), fromMS(created)

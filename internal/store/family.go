@@ -77,7 +77,7 @@ func (tx *Tx) familyMembers(ctx context.Context, q string, args ...any) ([]*doma
 
 func (tx *Tx) openMember(m *domain.FamilyMember, err error) (*domain.FamilyMember, error) {
 	if err != nil {
-		return nil, err
+		return m, err
 	}
 	return m, tx.openEach(fieldMemberName, &m.Name, fieldMemberEmail, &m.Email)
 }

@@ -86,7 +86,7 @@ func (tx *Tx) FinishFamilyRequest(ctx context.Context, id, by string) (bool, err
 
 func (tx *Tx) openRequest(r *domain.FamilyRequest, err error) (*domain.FamilyRequest, error) {
 	if err != nil {
-		return nil, err
+		return r, err
 	}
 	return r, tx.openText(fieldRequestNote, &r.Note)
 }

@@ -50,7 +50,6 @@ const (
 	fieldMemberName      = "family_member.name"
 	fieldMemberEmail     = "family_member.email"
 	fieldRequestNote     = "family_request.note"
-	fieldPlace           = "case_session.place"
 	fieldAnswer          = "q_answer.value"
 	fieldScore           = "q_assignment.score"
 	fieldLearningPoints  = "supervision_session.learning_points"

@@ -31,7 +31,7 @@ func (tx *Tx) GoalByID(ctx context.Context, id string) (*domain.Goal, error) {
 	err := tx.queryRow(ctx, `SELECT id, case_id, helping_question, hoped, status, created_at FROM goals WHERE id = ?`, id).
 		Scan(&g.ID, &g.CaseID, &g.HelpingQuestion, &g.Hoped, &g.Status, &created)
 	if err != nil {
-		return nil, err
+		return &g, err // callers read the empty goal's case with the error
 	}
 	g.CreatedAt = fromMS(created)
 	return &g, tx.openText(fieldHelpingQuestion, &g.HelpingQuestion)

@@ -71,7 +71,7 @@ const assignmentFrom = ` FROM q_assignments a JOIN instruments i ON i.id = a.ins
 
 func (tx *Tx) openAssignment(a *domain.Assignment, err error) (*domain.Assignment, error) {
 	if err != nil {
-		return nil, err
+		return a, err
 	}
 	return a, tx.openText(fieldScore, &a.Score)
 }

@@ -89,7 +89,7 @@ func (tx *Tx) DeleteRecording(ctx context.Context, id string) error {
 
 func (tx *Tx) openRecording(r *domain.Recording, err error) (*domain.Recording, error) {
 	if err != nil {
-		return nil, err
+		return r, err
 	}
 	return r, tx.openText(fieldFilename, &r.Filename)
 }

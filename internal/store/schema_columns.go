@@ -34,3 +34,33 @@ func (db *DB) TextColumns(ctx context.Context) ([]Column, error) {
 	}
 	return out, rows.Err()
 }
+
+// DumpText is every value of every text or blob column, one per line: what
+// someone reading the database's tables would see (for tests that look for
+// text that must not be there).
+func (db *DB) DumpText(ctx context.Context) ([]byte, error) {
+	cols, err := db.TextColumns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []byte
+	for _, c := range cols {
+		rows, err := db.r.QueryContext(ctx, `SELECT `+quoteIdent(c.Name)+` FROM `+quoteIdent(c.Table))
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var v []byte
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(append(out, v...), '\n')
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -67,7 +67,6 @@ var columnRules = map[string]columnRule{
 	"family_members.name":                  sealed(fieldMemberName),
 	"family_members.email":                 sealed(fieldMemberEmail),
 	"family_requests.note":                 sealed(fieldRequestNote),
-	"case_sessions.place":                  sealed(fieldPlace),
 	"q_answers.value":                      sealed(fieldAnswer),
 	"q_assignments.score":                  sealed(fieldScore),
 	"supervision_sessions.learning_points": sealed(fieldLearningPoints), // master key: no case
@@ -81,6 +80,7 @@ var columnRules = map[string]columnRule{
 	"consents.purposes":               inClear("which of the fixed consent purposes were given"),
 	"consents.wording_version":        inClear("the version of the consent wording"),
 	"case_notes.kind":                 inClear(whyEnum),
+	"case_sessions.place":             inClear(whyEnum + " (home, clinic or video call)"),
 	"case_sessions.attendance":        inClear(whyEnum),
 	"case_stages.stage":               inClear(whyEnum),
 	"participants.role":               inClear(whyEnum),
@@ -200,7 +200,6 @@ var sealedTables = map[string]sealedTable{
 	"material_shares":       {key: []string{"id"}, caseOf: "t.case_id"},
 	"family_members":        {key: []string{"id"}, caseOf: "t.case_id"},
 	"family_requests":       {key: []string{"id"}, caseOf: "t.case_id"},
-	"case_sessions":         {key: []string{"id"}, caseOf: "t.case_id"},
 	"q_answers":             {key: []string{"assignment_id", "link_id"}, caseOf: viaAssignment},
 	"q_assignments":         {key: []string{"id"}, caseOf: "t.case_id"},
 	"supervision_sessions":  {key: []string{"id"}},

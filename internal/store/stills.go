@@ -75,7 +75,7 @@ func (tx *Tx) Stills(ctx context.Context, recordingID string) ([]*domain.Still, 
 
 func (tx *Tx) openStill(s *domain.Still, err error) (*domain.Still, error) {
 	if err != nil {
-		return nil, err
+		return s, err
 	}
 	return s, tx.openText(fieldStillCaption, &s.Caption)
 }

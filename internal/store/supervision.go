@@ -169,7 +169,7 @@ func (tx *Tx) shares(ctx context.Context, q string, args ...any) ([]*domain.Mate
 // or a recording's file name).
 func (tx *Tx) openShare(m *domain.MaterialShare, err error) (*domain.MaterialShare, error) {
 	if err != nil {
-		return nil, err
+		return m, err
 	}
 	return m, tx.openEach(fieldShareNote, &m.Note, materialTitlePurpose(m.Kind), &m.Title)
 }

@@ -56,7 +56,7 @@ func (tx *Tx) FrameComments(ctx context.Context, shareID string) ([]*domain.Fram
 
 func (tx *Tx) openComment(c *domain.FrameComment, err error) (*domain.FrameComment, error) {
 	if err != nil {
-		return nil, err
+		return c, err
 	}
 	return c, tx.openText(fieldComment, &c.Body)
 }
