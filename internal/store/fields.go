@@ -86,7 +86,35 @@ func (tx *Tx) sealCaseText(caseID, purpose, plain string) (string, error) {
 	if tx.fields == nil || plain == "" || caseID == "" {
 		return tx.sealText(purpose, plain)
 	}
+	if seal, _ := tx.fieldSession(); seal != nil {
+		return seal(caseID, purpose, plain)
+	}
 	return tx.fields.SealCaseField(caseID, purpose, plain)
+}
+
+// fieldSessions is a sealer that reads each case key once per session
+// (vault's KeyRing.FieldSession); the store opens one per transaction.
+type fieldSessions interface {
+	FieldSession() (seal func(caseID, purpose, plain string) (string, error), open func(purpose, sealed string) (string, error))
+}
+
+// fieldSession is the transaction's session, begun on first use; nil
+// functions when the sealer has no sessions.
+func (tx *Tx) fieldSession() (func(caseID, purpose, plain string) (string, error), func(purpose, sealed string) (string, error)) {
+	if tx.sessionSeal == nil {
+		if fs, ok := tx.fields.(fieldSessions); ok {
+			tx.sessionSeal, tx.sessionOpen = fs.FieldSession()
+		}
+	}
+	return tx.sessionSeal, tx.sessionOpen
+}
+
+// openField opens one sealed value, through the transaction's session when there is one.
+func (tx *Tx) openField(purpose, sealed string) (string, error) {
+	if _, open := tx.fieldSession(); open != nil {
+		return open(purpose, sealed)
+	}
+	return tx.fields.OpenField(purpose, sealed)
 }
 
 // openText decrypts values in place. A value that is not sealed (written
@@ -96,7 +124,7 @@ func (tx *Tx) openText(purpose string, vs ...*string) error {
 		if tx.fields == nil || !isSealed(*v) {
 			continue
 		}
-		plain, err := tx.fields.OpenField(purpose, *v)
+		plain, err := tx.openField(purpose, *v)
 		if err != nil && strings.Contains(err.Error(), "malformed") {
 			continue // plain text that happens to start like a sealed value
 		}

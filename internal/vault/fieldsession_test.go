@@ -1,0 +1,50 @@
+package vault
+
+import (
+	"errors"
+	"path/filepath"
+	"testing"
+)
+
+// TestFieldSession: a session seals and opens like the key ring (each
+// opening the other's values, with the purpose bound), and a session begun
+// after an erasure cannot open the erased case's values.
+func TestFieldSession(t *testing.T) {
+	kr := newKeyRing()
+	ck, err := OpenCaseKeys(filepath.Join(t.TempDir(), "case-keys"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kr.UseCaseKeys(ck)
+	seal, open := kr.FieldSession()
+	a, err := seal("c1", "note", "first words")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := kr.SealCaseField("c1", "note", "second words")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, _ := kr.SealField("totp", "master words")
+	for sealed, want := range map[string]string{a: "first words", b: "second words"} {
+		if got, err := kr.OpenField("note", sealed); err != nil || got != want {
+			t.Errorf("key ring opens %q, %v; want %q", got, err, want)
+		}
+		if got, err := open("note", sealed); err != nil || got != want {
+			t.Errorf("session opens %q, %v; want %q", got, err, want)
+		}
+		if _, err := open("name", sealed); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("opened with another purpose: %v", err)
+		}
+	}
+	if got, err := open("totp", v1); err != nil || got != "master words" {
+		t.Errorf("session opens a master-key value as %q, %v", got, err)
+	}
+	if _, err := kr.DestroyCaseKeys("c1"); err != nil {
+		t.Fatal(err)
+	}
+	_, open = kr.FieldSession()
+	if _, err := open("note", a); !errors.Is(err, ErrErased) {
+		t.Errorf("a new session opened an erased case's value: %v", err)
+	}
+}
