@@ -47,4 +47,12 @@ func TestFieldSession(t *testing.T) {
 	if _, err := open("note", a); !errors.Is(err, ErrErased) {
 		t.Errorf("a new session opened an erased case's value: %v", err)
 	}
+	// The key remembered for sealing was destroyed: a new one is made.
+	c, err := kr.SealCaseField("c1", "note", "after the erasure")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := kr.OpenField("note", c); err != nil || got != "after the erasure" {
+		t.Errorf("sealed after the erasure: %q, %v", got, err)
+	}
 }
