@@ -69,7 +69,6 @@ func caseloadFixture(t *testing.T, db *store.DB, name string, seal bool) string 
 	return u.ID
 }
 
-
 // benchKeys is one key ring for the whole measurement.
 var benchKeyRing store.FieldSealer
 
@@ -150,6 +149,7 @@ func sealInPlaceRate(t *testing.T, db *store.DB, cases, notes int) float64 {
 	}
 	return float64(n) / took.Seconds()
 }
+
 // benchOut appends a result line to ATTUNE_BENCH_SEALING_OUT, if set.
 func benchOut(t *testing.T, line string) {
 	path := os.Getenv("ATTUNE_BENCH_SEALING_OUT")
