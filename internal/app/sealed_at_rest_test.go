@@ -3,6 +3,9 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,25 +13,21 @@ import (
 	"time"
 
 	"github.com/attune-vig/attune/internal/accounts"
-	"github.com/attune-vig/attune/internal/analysis"
 	"github.com/attune-vig/attune/internal/app/apptest"
 	"github.com/attune-vig/attune/internal/backup"
-	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/family"
-	"github.com/attune-vig/attune/internal/films"
-	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/questionnaires"
 	"github.com/attune-vig/attune/internal/store"
 	"github.com/attune-vig/attune/internal/store/storetest"
-	"github.com/attune-vig/attune/internal/supervision"
 )
 
 // marker is a word found nowhere but in the field it was written to.
 func marker(field string) string { return "Qwzx" + field + "Vyk" }
 
 // TestNoFamilyTextAtRest writes a unique marker into every field of family
-// or case text, through the services the API and the pages call, overwrites
+// or case text, through the JSON API (the portal's fields through the
+// services its pages call), overwrites
 // two of them (an annotation's note and a questionnaire answer), and then
 // finds no marker, old or new, in the database (SQLite: the file and its
 // WAL; PostgreSQL: every text column), nor in the decrypted `attune backup`.
@@ -103,94 +102,98 @@ func dumpText(t *testing.T, db *store.DB) []byte {
 	return b
 }
 
-// writeMarkers fills every family-text field with its marker and returns
-// the markers (the overwritten ones too).
+// writeMarkers fills every family-text field with its marker, through the
+// JSON API where it has the field (the family portal's invitation,
+// requests and answers through the services those pages call), and
+// returns the markers (the overwritten ones too).
 func writeMarkers(t *testing.T, in *apptest.Instance) []string {
 	ctx := context.Background()
 	var markers []string
 	m := func(field string) string { markers = append(markers, marker(field)); return marker(field) }
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 	u, _ := in.User(t, "guide@example.org", domain.RolePractitioner, false)
 	sup, _ := in.User(t, "sup@example.org", domain.RoleSupervisor, false)
-	adm, _ := in.User(t, "admin@example.org", domain.RoleAdmin, false)
-	a, supA, admA := accounts.Actor{User: u}, accounts.Actor{User: sup}, accounts.Actor{User: adm}
-	c, err := in.Deps.Cases.Create(ctx, a, casework.Input{Reference: "MARK-REF", Focus: m("Focus"),
-		Participants: []domain.Participant{{Role: "adult", Name: m("Participant"), Relation: m("Relation")}}})
-	must(err)
-	must(in.Deps.Lifecycle.PutNote(ctx, a, c.ID, domain.NoteChild, m("CaseNote")))
-	_, err = in.Deps.Lifecycle.RecordConsent(ctx, a, c.ID, lifecycle.ConsentInput{Purposes: []string{domain.PurposeFilming, domain.PurposeSupervision},
-		GivenBy: m("GivenBy"), Signature: m("Signature"), WordingVersion: "1"})
-	must(err)
-	_, err = in.Deps.Lifecycle.AddGoal(ctx, a, c.ID, lifecycle.GoalInput{HelpingQuestion: m("HelpingQuestion"), Now: 2, Hoped: 8})
-	must(err)
-	_, err = in.Deps.Lifecycle.Schedule(ctx, a, c.ID, lifecycle.SessionInput{Kind: "filming", StartsAt: time.Now().Add(48 * time.Hour), Place: "home"})
-	must(err)
-	_, err = in.Deps.Recordings.Create(ctx, a, c.ID, m("Filename")+".mp4", 4096)
-	must(err)
-	rec := in.ReadyRecording(t, a, c.ID).ID
+	in.User(t, "admin@example.org", domain.RoleAdmin, false)
+	g, s, adm := in.Token(t, "guide@example.org"), in.Token(t, "sup@example.org"), in.Token(t, "admin@example.org")
+	a := accounts.Actor{User: u}
+	c := apiCall(t, in, g, "POST", "/api/v1/cases", map[string]any{"reference": "MARK-REF", "focus": m("Focus"),
+		"participants": []map[string]any{{"role": "adult", "name": m("Participant"), "relation": m("Relation")}}})
+	caseID := c["id"].(string)
+	apiCall(t, in, g, "PUT", "/api/v1/cases/"+caseID+"/notes/"+domain.NoteChild, map[string]any{"body": m("CaseNote")})
+	apiCall(t, in, g, "POST", "/api/v1/cases/"+caseID+"/consents", map[string]any{"purposes": []string{domain.PurposeFilming, domain.PurposeSupervision},
+		"given_by": m("GivenBy"), "signature": m("Signature"), "wording_version": "1"})
+	apiCall(t, in, g, "POST", "/api/v1/cases/"+caseID+"/goals", map[string]any{"helping_question": m("HelpingQuestion"), "now": 2, "hoped": 8})
+	apiCall(t, in, g, "POST", "/api/v1/cases/"+caseID+"/recordings", map[string]any{"filename": m("Filename") + ".mp4", "size": 4096})
+	rec := in.ReadyRecording(t, a, caseID).ID
 	ids := map[string]string{"recording": rec}
 	analysisWorld(t, in, a, ids) // frames, so notes and clips can be made
-	writeAnalysisMarkers(t, in, a, rec, m)
-	writeFilmMarkers(t, in, a, c.ID, ids["clip"], m)
-	inv, err := in.Deps.Family.Invite(ctx, a, c.ID, family.InviteInput{Name: m("MemberName"), Email: strings.ToLower(m("email")) + "@example.org"})
-	must(err)
+	writeAnalysisMarkers(t, in, g, rec, m)
+	writeFilmMarkers(t, in, g, caseID, ids["clip"], m)
+	inv, err := in.Deps.Family.Invite(ctx, a, caseID, family.InviteInput{Name: m("MemberName"), Email: strings.ToLower(m("email")) + "@example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	markers = append(markers, strings.ToLower(marker("email")))
-	req := &domain.FamilyRequest{ID: "req-mark", CaseID: c.ID, MemberID: inv.Member.ID, Kind: domain.RequestData, Note: m("RequestNote")}
-	must(in.Deps.DB.Update(ctx, func(tx *store.Tx) error { return tx.CreateFamilyRequest(ctx, req) }))
-	svc := supervision.New(in.Deps.Recordings, in.Deps.Films)
-	must(svc.Link(ctx, admA, sup.ID, u.ID))
-	share, err := svc.Share(ctx, a, supervision.ShareInput{Kind: domain.MaterialRecording, MaterialID: rec, SupervisorID: sup.ID, Note: m("ShareNote")})
-	must(err)
-	_, err = svc.Comment(ctx, supA, share.ID, supervision.CommentInput{Frame: 2, Body: m("FrameComment")})
-	must(err)
-	_, err = svc.RecordSession(ctx, supA, supervision.SessionInput{TraineeID: u.ID, HeldOn: time.Now().Format("2006-01-02"), Minutes: 60,
-		Mode: domain.SupervisionInPerson, ShareIDs: []string{share.ID}, LearningPoints: m("LearningPoints")})
-	must(err)
-	writeAnswerMarkers(t, in, a, c.ID, m)
+	req := &domain.FamilyRequest{ID: "req-mark", CaseID: caseID, MemberID: inv.Member.ID, Kind: domain.RequestData, Note: m("RequestNote")}
+	if err := in.Deps.DB.Update(ctx, func(tx *store.Tx) error { return tx.CreateFamilyRequest(ctx, req) }); err != nil {
+		t.Fatal(err)
+	}
+	apiCall(t, in, adm, "POST", "/api/v1/supervision/links", map[string]any{"supervisor_id": sup.ID, "trainee_id": u.ID})
+	share := apiCall(t, in, g, "POST", "/api/v1/supervision/shares", map[string]any{"kind": domain.MaterialRecording, "material_id": rec,
+		"supervisor_id": sup.ID, "note": m("ShareNote")})
+	shareID := share["id"].(string)
+	apiCall(t, in, s, "POST", "/api/v1/supervision/shares/"+shareID+"/comments", map[string]any{"frame": 2, "body": m("FrameComment")})
+	apiCall(t, in, s, "POST", "/api/v1/supervision/sessions", map[string]any{"trainee_id": u.ID, "held_on": time.Now().Format("2006-01-02"),
+		"minutes": 60, "mode": domain.SupervisionInPerson, "share_ids": []string{shareID}, "learning_points": m("LearningPoints")})
+	writeAnswerMarkers(t, in, a, caseID, m)
 	return markers
 }
 
-func writeAnalysisMarkers(t *testing.T, in *apptest.Instance, a accounts.Actor, rec string, m func(string) string) {
-	ctx := context.Background()
-	svc := in.Deps.Analysis
-	frame, end, code := 2, 5, "guiding"
-	noteA, noteB := m("AnnotationNoteBefore"), m("AnnotationNoteAfter")
-	an, err := svc.CreateAnnotation(ctx, a, rec, analysis.AnnotationInput{StartFrame: &frame, Code: &code, Note: &noteA})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.UpdateAnnotation(ctx, a, an.ID, analysis.AnnotationInput{Note: &noteB, Version: &an.Version}); err != nil {
-		t.Fatal(err)
-	}
-	title, caption := m("ClipTitle"), m("ClipCaption")
-	if _, err := svc.CreateClip(ctx, a, rec, analysis.ClipInput{StartFrame: &frame, EndFrame: &end, Title: &title, Caption: &caption}); err != nil {
-		t.Fatal(err)
-	}
-	st := &domain.Still{ID: "still-mark", RecordingID: rec, Frame: 1, Caption: m("StillCaption"), Status: domain.StillReady, CreatedBy: a.ID()}
-	if err := in.Deps.DB.Update(ctx, func(tx *store.Tx) error { return tx.CreateStill(ctx, st) }); err != nil {
-		t.Fatal(err)
-	}
+func writeAnalysisMarkers(t *testing.T, in *apptest.Instance, token, rec string, m func(string) string) {
+	an := apiCall(t, in, token, "POST", "/api/v1/recordings/"+rec+"/annotations", map[string]any{"start_frame": 2, "code": "guiding",
+		"note": m("AnnotationNoteBefore")})
+	apiCall(t, in, token, "PATCH", "/api/v1/annotations/"+an["id"].(string), map[string]any{"note": m("AnnotationNoteAfter"), "version": an["version"]})
+	apiCall(t, in, token, "POST", "/api/v1/recordings/"+rec+"/clips", map[string]any{"start_frame": 2, "end_frame": 5,
+		"title": m("ClipTitle"), "caption": m("ClipCaption")})
+	apiCall(t, in, token, "POST", "/api/v1/recordings/"+rec+"/stills", map[string]any{"frame": 1, "caption": m("StillCaption")})
 }
 
-func writeFilmMarkers(t *testing.T, in *apptest.Instance, a accounts.Actor, caseID, clipID string, m func(string) string) {
-	ctx := context.Background()
-	title := m("FilmTitle")
-	f, err := in.Deps.Films.Create(ctx, a, caseID, films.Input{Title: &title, Items: &[]films.ItemInput{
-		{Kind: domain.ItemTitle, Text: m("TitleCard")}, {Kind: domain.ItemClip, ClipID: clipID, Caption: m("ItemCaption")}}})
+func writeFilmMarkers(t *testing.T, in *apptest.Instance, token, caseID, clipID string, m func(string) string) {
+	f := apiCall(t, in, token, "POST", "/api/v1/cases/"+caseID+"/films", map[string]any{"title": m("FilmTitle"), "items": []map[string]any{
+		{"kind": domain.ItemTitle, "text": m("TitleCard")}, {"kind": domain.ItemClip, "clip_id": clipID, "caption": m("ItemCaption")}}})
+	id, item := f["id"].(string), f["items"].([]any)[0].(map[string]any)["id"].(string)
+	apiCall(t, in, token, "PUT", "/api/v1/films/"+id+"/items/"+item+"/words", map[string]any{"words": m("ParentWords")})
+	apiCall(t, in, token, "PUT", "/api/v1/films/"+id+"/next-steps", map[string]any{"next_steps": m("NextSteps")})
+}
+
+// apiCall calls the JSON API as the holder of token; a non-2xx answer fails the test.
+func apiCall(t *testing.T, in *apptest.Instance, token, method, path string, body any) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := in.Deps.Films.SetWords(ctx, a, f.ID, f.Items[0].ID, m("ParentWords")); err != nil {
+	req, err := http.NewRequest(method, in.URL+path, bytes.NewReader(b))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := in.Deps.Films.SetNextSteps(ctx, a, f.ID, m("NextSteps")); err != nil {
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode/100 != 2 {
+		t.Fatalf("%s %s: %d %s", method, path, res.StatusCode, raw)
+	}
+	out := map[string]any{}
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			t.Fatalf("%s %s: %v in %s", method, path, err, raw)
+		}
+	}
+	return out
 }
 
 // writeAnswerMarkers saves a free-text answer and overwrites it.
