@@ -74,7 +74,7 @@ var columnRules = map[string]columnRule{
 
 	// In the clear, each for its reason.
 	"family_members.email_index":      inClear("keyed blind index (HMAC, vault) of the e-mail, for sign-in; reveals nothing without the master key"),
-	"cases.reference":                 inClear("the service's case reference (the form asks for no names); sorted and searched"),
+	"cases.reference":                 inClear("the service's own reference for the work (the form asks for that, not a name); sorts the caseload and finds a case"),
 	"annotations.code":                inClear("a code of the coding scheme"),
 	"clip_codes.code":                 inClear("a code of the coding scheme"),
 	"consents.purposes":               inClear("which of the fixed consent purposes were given"),
