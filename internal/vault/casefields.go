@@ -77,7 +77,11 @@ func parseCaseField(sealed string) (id string, raw []byte, idEnd int, err error)
 		return "", nil, 0, fmt.Errorf("%w: sealed field is malformed", ErrCorrupt)
 	}
 	idEnd = 1 + int(raw[0])
-	return string(raw[1:idEnd]), raw, idEnd, nil
+	if id = string(raw[1:idEnd]); !caseKeyIDPattern.MatchString(id) {
+		// Plain text that merely looks like a sealed value.
+		return "", nil, 0, fmt.Errorf("%w: sealed field is malformed (no case key id)", ErrCorrupt)
+	}
+	return id, raw, idEnd, nil
 }
 
 func (k caseFieldKey) open(purpose string, raw []byte, idEnd int) (string, error) {

@@ -1,8 +1,10 @@
 package vault
 
 import (
+	"encoding/base64"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -54,5 +56,24 @@ func TestFieldSession(t *testing.T) {
 	}
 	if got, err := kr.OpenField("note", c); err != nil || got != "after the erasure" {
 		t.Errorf("sealed after the erasure: %q, %v", got, err)
+	}
+}
+
+// TestPlainTextLikeASealedValue: text that starts like a sealed value and
+// decodes as base64 but names no case key is reported malformed (the store
+// then shows it as the plain text it is), not as a value that failed to verify.
+func TestPlainTextLikeASealedValue(t *testing.T) {
+	kr := newKeyRing()
+	ck, err := OpenCaseKeys(filepath.Join(t.TempDir(), "case-keys"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kr.UseCaseKeys(ck)
+	_, open := kr.FieldSession()
+	plain := "v2." + base64.RawURLEncoding.EncodeToString([]byte("\x05hello, this is only a pasted token and nothing sealed"))
+	for name, o := range map[string]func(string, string) (string, error){"key ring": kr.OpenField, "session": open} {
+		if _, err := o("note", plain); err == nil || !strings.Contains(err.Error(), "malformed") {
+			t.Errorf("%s: %v, want malformed", name, err)
+		}
 	}
 }
