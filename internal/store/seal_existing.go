@@ -58,6 +58,9 @@ func (db *DB) sealColumn(ctx context.Context, c sealedColumn, batch int, progres
 	if err != nil {
 		return err
 	}
+	if err := db.sealLookAlikes(ctx, c, batch); err != nil {
+		return err
+	}
 	for n := 0; n < total; {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -98,35 +101,8 @@ func (tx *Tx) inClearCond(col string) string {
 
 // sealBatch seals up to n values of a column in the clear; it returns how many.
 func (tx *Tx) sealBatch(ctx context.Context, c sealedColumn, n int) (int, error) {
-	caseOf := "''"
-	if c.caseOf != "" {
-		caseOf = "COALESCE(" + c.caseOf + ", '')"
-	}
-	keys := "t." + strings.Join(c.key, ", t.")
-	rows, err := tx.query(ctx, `SELECT `+keys+`, t.`+c.column+`, `+caseOf+` FROM `+c.table+` t WHERE `+
-		tx.inClearCond(c.column)+` LIMIT ?`, n)
+	todo, err := tx.columnRows(ctx, c, tx.inClearCond(c.column), nil, n)
 	if err != nil {
-		return 0, err
-	}
-	type row struct {
-		key           []any
-		plain, caseID string
-	}
-	var todo []row
-	for rows.Next() {
-		r := row{key: make([]any, len(c.key))}
-		dest := make([]any, 0, len(c.key)+2)
-		for i := range r.key {
-			dest = append(dest, &r.key[i])
-		}
-		if err := rows.Scan(append(dest, &r.plain, &r.caseID)...); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		todo = append(todo, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	for _, r := range todo {
@@ -135,6 +111,41 @@ func (tx *Tx) sealBatch(ctx context.Context, c sealedColumn, n int) (int, error)
 		}
 	}
 	return len(todo), nil
+}
+
+// columnRow is one row of a sealed column: its key, value and case.
+type columnRow struct {
+	key           []any
+	plain, caseID string
+}
+
+// columnRows reads up to n rows of a sealed column matching where (on
+// table alias t), in key order.
+func (tx *Tx) columnRows(ctx context.Context, c sealedColumn, where string, args []any, n int) ([]columnRow, error) {
+	caseOf := "''"
+	if c.caseOf != "" {
+		caseOf = "COALESCE(" + c.caseOf + ", '')"
+	}
+	keys := "t." + strings.Join(c.key, ", t.")
+	rows, err := tx.query(ctx, `SELECT `+keys+`, t.`+c.column+`, `+caseOf+` FROM `+c.table+` t WHERE `+where+
+		` ORDER BY `+keys+` LIMIT ?`, append(args, n)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []columnRow
+	for rows.Next() {
+		r := columnRow{key: make([]any, len(c.key))}
+		dest := make([]any, 0, len(c.key)+2)
+		for i := range r.key {
+			dest = append(dest, &r.key[i])
+		}
+		if err := rows.Scan(append(dest, &r.plain, &r.caseID)...); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // sealRow writes one row's sealed value (and its blind index, if it has one).

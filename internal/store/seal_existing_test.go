@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -53,11 +54,18 @@ func plainRows(t *testing.T, db *store.DB, notes int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Plain text that starts like a sealed value is still plain text.
+	// Plain text that starts like a sealed value is still plain text: one
+	// with spaces, one only of base64 letters (as a pasted token).
 	if _, err := db.Raw().ExecContext(ctx, `UPDATE annotations SET note = 'v2.looks sealed, is not' WHERE id = 'a0'`); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.Raw().ExecContext(ctx, `UPDATE annotations SET note = '`+lookAlike+`' WHERE id = 'a1'`); err != nil {
+		t.Fatal(err)
+	}
 }
+
+// lookAlike has a sealed value's shape and is plain text.
+var lookAlike = "v2." + base64.RawURLEncoding.EncodeToString([]byte("\x05hello, this is a pasted token, not a sealed value"))
 
 // TestSealExistingResumes: values written in the clear before sealing are
 // sealed in place at start; a run stopped after one batch (as a killed
@@ -104,7 +112,7 @@ func assertNothingInClear(t *testing.T, db *store.DB) {
 		for rows.Next() {
 			var v string
 			rows.Scan(&v)
-			if v != "" && (!strings.HasPrefix(v, "v2.") || strings.Contains(v, " ")) {
+			if v != "" && (!strings.HasPrefix(v, "v2.") || strings.Contains(v, " ") || v == lookAlike) {
 				t.Errorf("%s: %q is still in the clear", q, v)
 			}
 		}
@@ -121,8 +129,11 @@ func assertReadsBack(t *testing.T, db *store.DB, notes int) {
 		}
 		for i, a := range as {
 			want := fmt.Sprintf("plain note %d", i)
-			if i == 0 {
+			switch i {
+			case 0:
 				want = "v2.looks sealed, is not"
+			case 1:
+				want = lookAlike
 			}
 			if a.Note != want {
 				t.Errorf("annotation %s reads %q, want %q", a.ID, a.Note, want)
