@@ -171,6 +171,10 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := d.sealExisting(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if d.Questionnaires, err = openQuestionnaires(db, cfg); err != nil {
 		db.Close()
 		return nil, err

@@ -52,12 +52,12 @@ func Reapply(ctx context.Context, db *store.DB, keys *vault.KeyRing, shreds *vau
 }
 
 func eraseCaseRows(ctx context.Context, tx *store.Tx, caseID string, erased map[string]bool) error {
-	recs, err := tx.CaseRecordings(ctx, caseID)
+	recs, err := tx.CaseRecordingIDs(ctx, caseID) // ids only: the rows' text no longer opens
 	if err != nil {
 		return err
 	}
-	for _, r := range recs {
-		if err := eraseRecordingRows(ctx, tx, r.ID, erased); err != nil {
+	for _, id := range recs {
+		if err := eraseRecordingRows(ctx, tx, id, erased); err != nil {
 			return err
 		}
 	}

@@ -37,8 +37,12 @@ func (tx *Tx) AnnotationCursor(ctx context.Context, recordingID string) (int64, 
 // CreateAnnotation inserts an annotation (its Seq already taken).
 func (tx *Tx) CreateAnnotation(ctx context.Context, a *domain.Annotation) error {
 	a.CreatedAt, a.UpdatedAt = tx.now, tx.now
-	_, err := tx.exec(ctx, `INSERT INTO annotations (`+annotationCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		a.ID, a.RecordingID, a.SchemeID, a.Code, a.StartFrame, a.EndFrame, a.ParticipantID, a.GoalID, a.Note,
+	note, err := tx.sealAnnotationNote(ctx, a)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO annotations (`+annotationCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		a.ID, a.RecordingID, a.SchemeID, a.Code, a.StartFrame, a.EndFrame, a.ParticipantID, a.GoalID, note,
 		a.Version, a.Seq, boolInt(a.Deleted), a.CreatedBy, ms(a.CreatedAt), ms(a.UpdatedAt))
 	return err
 }
@@ -47,9 +51,13 @@ func (tx *Tx) CreateAnnotation(ctx context.Context, a *domain.Annotation) error 
 // a.Version-1 (the caller has bumped it); false when another change came first.
 func (tx *Tx) UpdateAnnotation(ctx context.Context, a *domain.Annotation) (bool, error) {
 	a.UpdatedAt = tx.now
+	note, err := tx.sealAnnotationNote(ctx, a)
+	if err != nil {
+		return false, err
+	}
 	res, err := tx.exec(ctx, `UPDATE annotations SET code=?, start_frame=?, end_frame=?, participant_id=?, goal_id=?, note=?,
 		version=?, seq=?, updated_at=? WHERE id=? AND version=? AND deleted=0`,
-		a.Code, a.StartFrame, a.EndFrame, a.ParticipantID, a.GoalID, a.Note, a.Version, a.Seq, ms(a.UpdatedAt), a.ID, a.Version-1)
+		a.Code, a.StartFrame, a.EndFrame, a.ParticipantID, a.GoalID, note, a.Version, a.Seq, ms(a.UpdatedAt), a.ID, a.Version-1)
 	return oneRow(res, err)
 }
 
@@ -59,6 +67,18 @@ func (tx *Tx) TombstoneAnnotation(ctx context.Context, id string, seq int64) (bo
 	res, err := tx.exec(ctx, `UPDATE annotations SET deleted=1, note='', participant_id='', goal_id='', version=version+1,
 		seq=?, updated_at=? WHERE id=? AND deleted=0`, seq, ms(tx.now), id)
 	return oneRow(res, err)
+}
+
+// sealAnnotationNote seals an annotation's note with its recording's case key.
+func (tx *Tx) sealAnnotationNote(ctx context.Context, a *domain.Annotation) (string, error) {
+	if a.Note == "" {
+		return "", nil
+	}
+	caseID, err := tx.caseOf(ctx, caseOfRecording, a.RecordingID)
+	if err != nil {
+		return "", err
+	}
+	return tx.sealCaseText(caseID, fieldAnnotationNote, a.Note)
 }
 
 func oneRow(res sql.Result, err error) (bool, error) {
@@ -71,7 +91,7 @@ func oneRow(res sql.Result, err error) (bool, error) {
 
 // AnnotationByID finds a live annotation; ErrNoRows when there is none.
 func (tx *Tx) AnnotationByID(ctx context.Context, id string) (*domain.Annotation, error) {
-	return scanAnnotation(tx.queryRow(ctx, `SELECT `+annotationCols+` FROM annotations WHERE id = ? AND deleted = 0`, id))
+	return tx.openAnnotation(scanAnnotation(tx.queryRow(ctx, `SELECT `+annotationCols+` FROM annotations WHERE id = ? AND deleted = 0`, id)))
 }
 
 // AnnotationFilter narrows a recording's annotations; empty fields match all.
@@ -115,13 +135,20 @@ func (tx *Tx) annotations(ctx context.Context, q string, args ...any) ([]*domain
 	defer rows.Close()
 	var out []*domain.Annotation
 	for rows.Next() {
-		a, err := scanAnnotation(rows)
+		a, err := tx.openAnnotation(scanAnnotation(rows))
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+func (tx *Tx) openAnnotation(a *domain.Annotation, err error) (*domain.Annotation, error) {
+	if err != nil {
+		return a, err
+	}
+	return a, tx.openText(fieldAnnotationNote, &a.Note)
 }
 
 func scanAnnotation(row interface{ Scan(...any) error }) (*domain.Annotation, error) {

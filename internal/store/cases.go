@@ -55,12 +55,12 @@ func (tx *Tx) UpdateCase(ctx context.Context, c *domain.Case) error {
 
 func (tx *Tx) insertParticipants(ctx context.Context, caseID string, ps []domain.Participant) error {
 	for i, p := range ps {
-		name, err := tx.sealCaseText(caseID, fieldName, p.Name)
+		v, err := tx.sealEach(caseID, fieldName, p.Name, fieldRelation, p.Relation, fieldBirthDate, p.BirthDate)
 		if err != nil {
 			return err
 		}
 		_, err = tx.exec(ctx, `INSERT INTO participants (id, case_id, position, role, name, relation, birth_date)
-			VALUES (?,?,?,?,?,?,?)`, p.ID, caseID, i, p.Role, name, p.Relation, p.BirthDate)
+			VALUES (?,?,?,?,?,?,?)`, p.ID, caseID, i, p.Role, v[0], v[1], v[2])
 		if err != nil {
 			return err
 		}
@@ -208,7 +208,7 @@ func (tx *Tx) participantsOf(ctx context.Context, caseIDs []string) (map[string]
 		if err := rows.Scan(&caseID, &p.ID, &p.Role, &p.Name, &p.Relation, &p.BirthDate); err != nil {
 			return nil, err
 		}
-		if err := tx.openText(fieldName, &p.Name); err != nil {
+		if err := tx.openEach(fieldName, &p.Name, fieldRelation, &p.Relation, fieldBirthDate, &p.BirthDate); err != nil {
 			return nil, err
 		}
 		out[caseID] = append(out[caseID], p)

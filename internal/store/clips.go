@@ -19,8 +19,12 @@ func (tx *Tx) ClipCount(ctx context.Context, recordingID string) (int, error) {
 // CreateClip inserts a clip and its codes.
 func (tx *Tx) CreateClip(ctx context.Context, c *domain.Clip) error {
 	c.CreatedAt, c.UpdatedAt = tx.now, tx.now
-	_, err := tx.exec(ctx, `INSERT INTO clips (`+clipCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		c.ID, c.RecordingID, c.SchemeID, c.StartFrame, c.EndFrame, c.Title, c.Caption, c.GoalID, boolInt(c.WorkingPoint),
+	v, err := tx.sealClip(ctx, c)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO clips (`+clipCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		c.ID, c.RecordingID, c.SchemeID, c.StartFrame, c.EndFrame, v[0], v[1], c.GoalID, boolInt(c.WorkingPoint),
 		c.Position, c.Status, c.Version, c.CreatedBy, ms(c.CreatedAt), ms(c.UpdatedAt))
 	if err != nil {
 		return err
@@ -32,9 +36,13 @@ func (tx *Tx) CreateClip(ctx context.Context, c *domain.Clip) error {
 // has bumped it), with its codes; false when another change came first.
 func (tx *Tx) UpdateClip(ctx context.Context, c *domain.Clip) (bool, error) {
 	c.UpdatedAt = tx.now
+	v, err := tx.sealClip(ctx, c)
+	if err != nil {
+		return false, err
+	}
 	res, err := tx.exec(ctx, `UPDATE clips SET start_frame=?, end_frame=?, title=?, caption=?, goal_id=?, working_point=?,
 		position=?, status=?, version=?, updated_at=? WHERE id=? AND version=?`,
-		c.StartFrame, c.EndFrame, c.Title, c.Caption, c.GoalID, boolInt(c.WorkingPoint), c.Position, c.Status, c.Version,
+		c.StartFrame, c.EndFrame, v[0], v[1], c.GoalID, boolInt(c.WorkingPoint), c.Position, c.Status, c.Version,
 		ms(c.UpdatedAt), c.ID, c.Version-1)
 	ok, err := oneRow(res, err)
 	if !ok || err != nil {
@@ -50,6 +58,15 @@ func (tx *Tx) UpdateClip(ctx context.Context, c *domain.Clip) (bool, error) {
 func (tx *Tx) SetClipPosition(ctx context.Context, id string, position int) error {
 	_, err := tx.exec(ctx, `UPDATE clips SET position = ? WHERE id = ?`, position, id)
 	return err
+}
+
+// sealClip seals a clip's title and caption with its recording's case key.
+func (tx *Tx) sealClip(ctx context.Context, c *domain.Clip) ([]string, error) {
+	caseID, err := tx.caseOf(ctx, caseOfRecording, c.RecordingID)
+	if err != nil {
+		return nil, err
+	}
+	return tx.sealEach(caseID, fieldClipTitle, c.Title, fieldClipCaption, c.Caption)
 }
 
 func (tx *Tx) insertClipCodes(ctx context.Context, c *domain.Clip) error {
@@ -93,6 +110,9 @@ func (tx *Tx) clips(ctx context.Context, q string, args ...any) ([]*domain.Clip,
 	byID := map[string]*domain.Clip{}
 	for rows.Next() {
 		c, err := scanClip(rows)
+		if err == nil {
+			err = tx.openEach(fieldClipTitle, &c.Title, fieldClipCaption, &c.Caption)
+		}
 		if err != nil {
 			rows.Close()
 			return nil, err

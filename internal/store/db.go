@@ -71,7 +71,8 @@ func openSQLite(path string) (*DB, error) {
 	}
 	dsn := func(txlock string, readonly bool) string {
 		q := url.Values{}
-		for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)"} {
+		for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)",
+			"secure_delete(1)"} { // secure_delete: deleted and overwritten values are zeroed, not left in free pages
 			q.Add("_pragma", p)
 		}
 		if readonly {

@@ -13,27 +13,44 @@ const familyMemberCols = `id, case_id, name, email, lang, pin_hash, failed, last
 // CreateFamilyMember stores a parent invited to a case's portal.
 func (tx *Tx) CreateFamilyMember(ctx context.Context, m *domain.FamilyMember) error {
 	m.CreatedAt = tx.now
-	_, err := tx.exec(ctx, `INSERT INTO family_members (`+familyMemberCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		m.ID, m.CaseID, m.Name, m.Email, m.Lang, m.PINHash, m.Failed, familyMS(m.LastFailedAt), m.InvitedBy, ms(m.CreatedAt), familyMS(m.EndedAt))
+	v, err := tx.sealEach(m.CaseID, fieldMemberName, m.Name, fieldMemberEmail, m.Email)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO family_members (`+familyMemberCols+`, email_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		m.ID, m.CaseID, v[0], v[1], m.Lang, m.PINHash, m.Failed, familyMS(m.LastFailedAt), m.InvitedBy, ms(m.CreatedAt),
+		familyMS(m.EndedAt), tx.emailIndex(m.Email))
 	return err
+}
+
+// emailIndex is the blind index a member is found by at sign-in.
+func (tx *Tx) emailIndex(email string) string {
+	return tx.blindIndex(fieldMemberEmail, strings.ToLower(strings.TrimSpace(email)))
 }
 
 // UpdateFamilyMember writes a member's changeable fields.
 func (tx *Tx) UpdateFamilyMember(ctx context.Context, m *domain.FamilyMember) error {
-	_, err := tx.exec(ctx, `UPDATE family_members SET name = ?, email = ?, lang = ?, pin_hash = ?, failed = ?, last_failed_at = ?, ended_at = ?
-		WHERE id = ?`, m.Name, m.Email, m.Lang, m.PINHash, m.Failed, familyMS(m.LastFailedAt), familyMS(m.EndedAt), m.ID)
+	v, err := tx.sealEach(m.CaseID, fieldMemberName, m.Name, fieldMemberEmail, m.Email)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `UPDATE family_members SET name = ?, email = ?, email_index = ?, lang = ?, pin_hash = ?, failed = ?,
+		last_failed_at = ?, ended_at = ? WHERE id = ?`, v[0], v[1], tx.emailIndex(m.Email), m.Lang, m.PINHash, m.Failed, familyMS(m.LastFailedAt), familyMS(m.EndedAt), m.ID)
 	return err
 }
 
 // FamilyMemberByID finds a member; ErrNoRows when there is none.
 func (tx *Tx) FamilyMemberByID(ctx context.Context, id string) (*domain.FamilyMember, error) {
-	return scanFamilyMember(tx.queryRow(ctx, `SELECT `+familyMemberCols+` FROM family_members WHERE id = ?`, id))
+	return tx.openMember(scanFamilyMember(tx.queryRow(ctx, `SELECT `+familyMemberCols+` FROM family_members WHERE id = ?`, id)))
 }
 
 // FamilyMembersByEmail lists the members with access using an e-mail address.
 func (tx *Tx) FamilyMembersByEmail(ctx context.Context, email string) ([]*domain.FamilyMember, error) {
-	return tx.familyMembers(ctx, `SELECT `+familyMemberCols+` FROM family_members WHERE email = ? AND email <> '' AND ended_at = 0
-		ORDER BY created_at`, strings.ToLower(email))
+	if strings.TrimSpace(email) == "" {
+		return nil, nil
+	}
+	return tx.familyMembers(ctx, `SELECT `+familyMemberCols+` FROM family_members WHERE email_index = ? AND ended_at = 0
+		ORDER BY created_at`, tx.emailIndex(email))
 }
 
 // CaseFamilyMembers lists a case's invited parents, those with access first.
@@ -49,13 +66,20 @@ func (tx *Tx) familyMembers(ctx context.Context, q string, args ...any) ([]*doma
 	defer rows.Close()
 	var out []*domain.FamilyMember
 	for rows.Next() {
-		m, err := scanFamilyMember(rows)
+		m, err := tx.openMember(scanFamilyMember(rows))
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+func (tx *Tx) openMember(m *domain.FamilyMember, err error) (*domain.FamilyMember, error) {
+	if err != nil {
+		return m, err
+	}
+	return m, tx.openEach(fieldMemberName, &m.Name, fieldMemberEmail, &m.Email)
 }
 
 func scanFamilyMember(row interface{ Scan(...any) error }) (*domain.FamilyMember, error) {

@@ -11,14 +11,18 @@ const familyRequestCols = `id, case_id, member_id, kind, film_id, note, status, 
 // CreateFamilyRequest stores something a parent asked the guider to do.
 func (tx *Tx) CreateFamilyRequest(ctx context.Context, r *domain.FamilyRequest) error {
 	r.CreatedAt, r.Status = tx.now, domain.RequestOpen
-	_, err := tx.exec(ctx, `INSERT INTO family_requests (`+familyRequestCols+`) VALUES (?,?,?,?,?,?,?,?,?,?)`,
-		r.ID, r.CaseID, r.MemberID, r.Kind, r.FilmID, r.Note, r.Status, ms(r.CreatedAt), "", 0)
+	note, err := tx.sealCaseText(r.CaseID, fieldRequestNote, r.Note)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO family_requests (`+familyRequestCols+`) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+		r.ID, r.CaseID, r.MemberID, r.Kind, r.FilmID, note, r.Status, ms(r.CreatedAt), "", 0)
 	return err
 }
 
 // FamilyRequestByID finds a request; ErrNoRows when there is none.
 func (tx *Tx) FamilyRequestByID(ctx context.Context, id string) (*domain.FamilyRequest, error) {
-	return scanFamilyRequest(tx.queryRow(ctx, `SELECT `+familyRequestCols+` FROM family_requests WHERE id = ?`, id))
+	return tx.openRequest(scanFamilyRequest(tx.queryRow(ctx, `SELECT `+familyRequestCols+` FROM family_requests WHERE id = ?`, id)))
 }
 
 // CaseFamilyRequests lists a case's requests, open ones first, newest first.
@@ -31,7 +35,7 @@ func (tx *Tx) CaseFamilyRequests(ctx context.Context, caseID string) ([]*domain.
 	defer rows.Close()
 	var out []*domain.FamilyRequest
 	for rows.Next() {
-		r, err := scanFamilyRequest(rows)
+		r, err := tx.openRequest(scanFamilyRequest(rows))
 		if err != nil {
 			return nil, err
 		}
@@ -78,6 +82,13 @@ func (tx *Tx) FinishFamilyRequest(ctx context.Context, id, by string) (bool, err
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
+}
+
+func (tx *Tx) openRequest(r *domain.FamilyRequest, err error) (*domain.FamilyRequest, error) {
+	if err != nil {
+		return r, err
+	}
+	return r, tx.openText(fieldRequestNote, &r.Note)
 }
 
 func scanFamilyRequest(row interface{ Scan(...any) error }) (*domain.FamilyRequest, error) {

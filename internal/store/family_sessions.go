@@ -20,11 +20,11 @@ func (tx *Tx) CreateFamilySession(ctx context.Context, s *domain.FamilySession) 
 func (tx *Tx) FamilySessionWithMember(ctx context.Context, hash string) (*domain.FamilySession, *domain.FamilyMember, error) {
 	var s domain.FamilySession
 	var created, seen, expires, unlocked int64
-	m, err := scanFamilyMember(rowFunc(func(dest ...any) error {
+	m, err := tx.openMember(scanFamilyMember(rowFunc(func(dest ...any) error {
 		return tx.queryRow(ctx, `SELECT s.id_hash, s.member_id, s.created_at, s.last_seen_at, s.expires_at, s.unlocked_at, s.lang, s.ip, `+
 			prefixed("m.", familyMemberCols)+` FROM family_sessions s JOIN family_members m ON m.id = s.member_id WHERE s.id_hash = ?`, hash).
 			Scan(append([]any{&s.IDHash, &s.MemberID, &created, &seen, &expires, &unlocked, &s.Lang, &s.IP}, dest...)...)
-	}))
+	})))
 	if err != nil {
 		return nil, nil, err
 	}

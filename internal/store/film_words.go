@@ -13,7 +13,14 @@ func (tx *Tx) SetFilmWords(ctx context.Context, filmID, itemID, words, by string
 	if words == "" {
 		return nil
 	}
-	_, err := tx.exec(ctx, `INSERT INTO film_words (film_id, item_id, words, updated_by, updated_at) VALUES (?,?,?,?,?)`,
+	caseID, err := tx.caseOf(ctx, caseOfFilm, filmID)
+	if err != nil {
+		return err
+	}
+	if words, err = tx.sealCaseText(caseID, fieldFilmWords, words); err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO film_words (film_id, item_id, words, updated_by, updated_at) VALUES (?,?,?,?,?)`,
 		filmID, itemID, words, by, ms(tx.now))
 	return err
 }
@@ -29,6 +36,9 @@ func (tx *Tx) FilmWords(ctx context.Context, filmID string) (map[string]string, 
 	for rows.Next() {
 		var id, w string
 		if err := rows.Scan(&id, &w); err != nil {
+			return nil, err
+		}
+		if err := tx.openText(fieldFilmWords, &w); err != nil {
 			return nil, err
 		}
 		out[id] = w

@@ -15,9 +15,13 @@ const filmCols = `id, case_id, cycle, title, version, status, progress, error, j
 // CreateFilm inserts a film with its items.
 func (tx *Tx) CreateFilm(ctx context.Context, f *domain.Film) error {
 	f.CreatedAt, f.UpdatedAt = tx.now, tx.now
-	_, err := tx.exec(ctx, `INSERT INTO films (`+filmCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		f.ID, f.CaseID, f.Cycle, f.Title, f.Version, f.Status, f.Progress, f.Error, f.JobID, f.RenderedVersion,
-		f.SegmentsMade, f.SegmentsReused, f.Format, nullMS(f.ReleasedAt), f.ReleasedBy, f.NextSteps, f.CreatedBy,
+	v, err := tx.sealEach(f.CaseID, fieldFilmTitle, f.Title, fieldFilmNextSteps, f.NextSteps)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO films (`+filmCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		f.ID, f.CaseID, f.Cycle, v[0], f.Version, f.Status, f.Progress, f.Error, f.JobID, f.RenderedVersion,
+		f.SegmentsMade, f.SegmentsReused, f.Format, nullMS(f.ReleasedAt), f.ReleasedBy, v[1], f.CreatedBy,
 		ms(f.CreatedAt), ms(f.UpdatedAt), f.ReleasedFile)
 	if err != nil {
 		return err
@@ -29,8 +33,16 @@ func (tx *Tx) CreateFilm(ctx context.Context, f *domain.Film) error {
 // f.Version-1 (the caller has bumped it); false when another change came first.
 func (tx *Tx) UpdateFilm(ctx context.Context, f *domain.Film) (bool, error) {
 	f.UpdatedAt = tx.now
+	caseID, err := tx.caseOf(ctx, caseOfFilm, f.ID)
+	if err != nil {
+		return false, err
+	}
+	title, err := tx.sealCaseText(caseID, fieldFilmTitle, f.Title)
+	if err != nil {
+		return false, err
+	}
 	res, err := tx.exec(ctx, `UPDATE films SET title=?, version=?, updated_at=? WHERE id=? AND version=?`,
-		f.Title, f.Version, ms(f.UpdatedAt), f.ID, f.Version-1)
+		title, f.Version, ms(f.UpdatedAt), f.ID, f.Version-1)
 	ok, err := oneRow(res, err)
 	if !ok || err != nil {
 		return ok, err
@@ -78,7 +90,14 @@ func (tx *Tx) SetFilmReleasedFile(ctx context.Context, id, fileID string) error 
 
 // SetFilmNextSteps records what the family wants to try next.
 func (tx *Tx) SetFilmNextSteps(ctx context.Context, id, steps string) error {
-	_, err := tx.exec(ctx, `UPDATE films SET next_steps=?, updated_at=? WHERE id=?`, steps, ms(tx.now), id)
+	caseID, err := tx.caseOf(ctx, caseOfFilm, id)
+	if err != nil {
+		return err
+	}
+	if steps, err = tx.sealCaseText(caseID, fieldFilmNextSteps, steps); err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `UPDATE films SET next_steps=?, updated_at=? WHERE id=?`, steps, ms(tx.now), id)
 	return err
 }
 
@@ -92,6 +111,9 @@ func (tx *Tx) DeleteFilm(ctx context.Context, id string) error {
 // FilmByID loads a film with its items and words; ErrNoRows when absent.
 func (tx *Tx) FilmByID(ctx context.Context, id string) (*domain.Film, error) {
 	f, err := scanFilm(tx.queryRow(ctx, `SELECT `+filmCols+` FROM films WHERE id = ?`, id))
+	if err == nil {
+		err = tx.openEach(fieldFilmTitle, &f.Title, fieldFilmNextSteps, &f.NextSteps)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -107,6 +129,9 @@ func (tx *Tx) CaseFilms(ctx context.Context, caseID string) ([]*domain.Film, err
 	var out []*domain.Film
 	for rows.Next() {
 		f, err := scanFilm(rows)
+		if err == nil {
+			err = tx.openEach(fieldFilmTitle, &f.Title, fieldFilmNextSteps, &f.NextSteps)
+		}
 		if err != nil {
 			rows.Close()
 			return nil, err
@@ -140,15 +165,28 @@ func (tx *Tx) FilmsUsingClip(ctx context.Context, clipID string) ([]string, erro
 		if err := rows.Scan(&title, &at); err != nil {
 			return nil, err
 		}
+		if err := tx.openText(fieldFilmTitle, &title); err != nil {
+			return nil, err
+		}
 		out = append(out, title)
 	}
 	return out, rows.Err()
 }
 
 func (tx *Tx) insertFilmItems(ctx context.Context, f *domain.Film) error {
+	caseID, err := f.CaseID, error(nil)
+	if caseID == "" {
+		if caseID, err = tx.caseOf(ctx, caseOfFilm, f.ID); err != nil {
+			return err
+		}
+	}
 	for i, it := range f.Items {
+		v, err := tx.sealEach(caseID, fieldTitleCard, it.Text, fieldItemCaption, it.Caption)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.exec(ctx, `INSERT INTO film_items (film_id, id, position, kind, text, seconds, clip_id, still_id, speed, caption)
-			VALUES (?,?,?,?,?,?,?,?,?,?)`, f.ID, it.ID, i, it.Kind, it.Text, it.Seconds, it.ClipID, it.StillID, it.Speed, it.Caption); err != nil {
+			VALUES (?,?,?,?,?,?,?,?,?,?)`, f.ID, it.ID, i, it.Kind, v[0], it.Seconds, it.ClipID, it.StillID, it.Speed, v[1]); err != nil {
 			return err
 		}
 	}
@@ -164,7 +202,11 @@ func (tx *Tx) filmDetail(ctx context.Context, f *domain.Film) error {
 	f.Items = []domain.FilmItem{}
 	for rows.Next() {
 		var it domain.FilmItem
-		if err := rows.Scan(&it.ID, &it.Kind, &it.Text, &it.Seconds, &it.ClipID, &it.StillID, &it.Speed, &it.Caption); err != nil {
+		err := rows.Scan(&it.ID, &it.Kind, &it.Text, &it.Seconds, &it.ClipID, &it.StillID, &it.Speed, &it.Caption)
+		if err == nil {
+			err = tx.openEach(fieldTitleCard, &it.Text, fieldItemCaption, &it.Caption)
+		}
+		if err != nil {
 			rows.Close()
 			return err
 		}

@@ -9,8 +9,12 @@ import (
 // CreateGoal inserts a goal.
 func (tx *Tx) CreateGoal(ctx context.Context, g *domain.Goal) error {
 	g.CreatedAt = tx.now
-	_, err := tx.exec(ctx, `INSERT INTO goals (id, case_id, helping_question, hoped, status, created_at) VALUES (?,?,?,?,?,?)`,
-		g.ID, g.CaseID, g.HelpingQuestion, g.Hoped, g.Status, ms(g.CreatedAt))
+	question, err := tx.sealCaseText(g.CaseID, fieldHelpingQuestion, g.HelpingQuestion)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO goals (id, case_id, helping_question, hoped, status, created_at) VALUES (?,?,?,?,?,?)`,
+		g.ID, g.CaseID, question, g.Hoped, g.Status, ms(g.CreatedAt))
 	return err
 }
 
@@ -26,8 +30,11 @@ func (tx *Tx) GoalByID(ctx context.Context, id string) (*domain.Goal, error) {
 	var created int64
 	err := tx.queryRow(ctx, `SELECT id, case_id, helping_question, hoped, status, created_at FROM goals WHERE id = ?`, id).
 		Scan(&g.ID, &g.CaseID, &g.HelpingQuestion, &g.Hoped, &g.Status, &created)
+	if err != nil {
+		return &g, err // callers read the empty goal's case with the error
+	}
 	g.CreatedAt = fromMS(created)
-	return &g, err
+	return &g, tx.openText(fieldHelpingQuestion, &g.HelpingQuestion)
 }
 
 // CountOpenGoals counts a case's open goals.
@@ -50,6 +57,10 @@ func (tx *Tx) CaseGoals(ctx context.Context, caseID string) ([]*domain.Goal, err
 		var g domain.Goal
 		var created int64
 		if err := rows.Scan(&g.ID, &g.CaseID, &g.HelpingQuestion, &g.Hoped, &g.Status, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if err := tx.openText(fieldHelpingQuestion, &g.HelpingQuestion); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -69,6 +69,13 @@ const assignmentCols = `a.id, a.case_id, a.instrument_id, i.key, i.name, a.point
 
 const assignmentFrom = ` FROM q_assignments a JOIN instruments i ON i.id = a.instrument_id `
 
+func (tx *Tx) openAssignment(a *domain.Assignment, err error) (*domain.Assignment, error) {
+	if err != nil {
+		return a, err
+	}
+	return a, tx.openText(fieldScore, &a.Score)
+}
+
 func scanAssignment(row interface{ Scan(...any) error }) (*domain.Assignment, error) {
 	var a domain.Assignment
 	var token sql.NullString
@@ -87,14 +94,14 @@ func scanAssignment(row interface{ Scan(...any) error }) (*domain.Assignment, er
 
 // AssignmentByID loads an assignment; ErrNoRows when absent.
 func (tx *Tx) AssignmentByID(ctx context.Context, id string) (*domain.Assignment, error) {
-	return scanAssignment(tx.queryRow(ctx, `SELECT `+assignmentCols+assignmentFrom+`WHERE a.id = ?`, id))
+	return tx.openAssignment(scanAssignment(tx.queryRow(ctx, `SELECT `+assignmentCols+assignmentFrom+`WHERE a.id = ?`, id)))
 }
 
 // AssignmentByToken loads the assignment a parent's link opens (the one the
 // guider sent or the family portal's); ErrNoRows when none.
 func (tx *Tx) AssignmentByToken(ctx context.Context, hash string) (*domain.Assignment, error) {
-	return scanAssignment(tx.queryRow(ctx, `SELECT `+assignmentCols+assignmentFrom+
-		`WHERE a.token_hash = ? OR a.portal_token_hash = ?`, hash, hash))
+	return tx.openAssignment(scanAssignment(tx.queryRow(ctx, `SELECT `+assignmentCols+assignmentFrom+
+		`WHERE a.token_hash = ? OR a.portal_token_hash = ?`, hash, hash)))
 }
 
 // CaseAssignments lists a case's assignments, oldest first.
@@ -106,7 +113,7 @@ func (tx *Tx) CaseAssignments(ctx context.Context, caseID string) ([]*domain.Ass
 	defer rows.Close()
 	var out []*domain.Assignment
 	for rows.Next() {
-		a, err := scanAssignment(rows)
+		a, err := tx.openAssignment(scanAssignment(rows))
 		if err != nil {
 			return nil, err
 		}

@@ -29,7 +29,14 @@ func (tx *Tx) SaveAnswer(ctx context.Context, assignmentID, linkID, value string
 		_, err := tx.exec(ctx, `DELETE FROM q_answers WHERE assignment_id = ? AND link_id = ?`, assignmentID, linkID)
 		return err
 	}
-	_, err := tx.exec(ctx, `INSERT INTO q_answers (assignment_id, link_id, value, updated_at) VALUES (?,?,?,?)
+	caseID, err := tx.caseOf(ctx, caseOfAssignment, assignmentID)
+	if err != nil {
+		return err
+	}
+	if value, err = tx.sealCaseText(caseID, fieldAnswer, value); err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO q_answers (assignment_id, link_id, value, updated_at) VALUES (?,?,?,?)
 		ON CONFLICT (assignment_id, link_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
 		assignmentID, linkID, value, ms(tx.now))
 	return err
@@ -48,6 +55,9 @@ func (tx *Tx) Answers(ctx context.Context, assignmentID string) (map[string]stri
 		if err := rows.Scan(&k, &v); err != nil {
 			return nil, err
 		}
+		if err := tx.openText(fieldAnswer, &v); err != nil {
+			return nil, err
+		}
 		out[k] = v
 	}
 	return out, rows.Err()
@@ -58,9 +68,13 @@ func (tx *Tx) Answers(ctx context.Context, assignmentID string) (map[string]stri
 // (a second submission), changing nothing.
 func (tx *Tx) CompleteAssignment(ctx context.Context, a *domain.Assignment) (bool, error) {
 	now := tx.now
+	score, err := tx.sealCaseText(a.CaseID, fieldScore, a.Score)
+	if err != nil {
+		return false, err
+	}
 	res, err := tx.exec(ctx, `UPDATE q_assignments SET status = 'completed', token_hash = NULL, portal_token_hash = NULL, completed_at = ?, completed_by = ?,
 		total = ?, band = ?, score = ?, risk = ? WHERE id = ? AND status = 'open'`,
-		ms(now), a.CompletedBy, a.Total, a.Band, a.Score, boolInt(a.Risk), a.ID)
+		ms(now), a.CompletedBy, a.Total, a.Band, score, boolInt(a.Risk), a.ID)
 	if err != nil {
 		return false, err
 	}

@@ -15,8 +15,12 @@ func (tx *Tx) CreateRecording(ctx context.Context, r *domain.Recording) error {
 	if r.SchemeID == "" {
 		r.SchemeID = domain.DefaultSchemeID
 	}
-	_, err := tx.exec(ctx, `INSERT INTO recordings (`+recordingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		r.ID, r.CaseID, r.UploaderID, r.Filename, r.Size, r.Status, r.Progress, r.Error, r.DurationMS,
+	filename, err := tx.sealCaseText(r.CaseID, fieldFilename, r.Filename)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO recordings (`+recordingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		r.ID, r.CaseID, r.UploaderID, filename, r.Size, r.Status, r.Progress, r.Error, r.DurationMS,
 		r.FrameCount, r.FPS, r.Width, r.Height, r.UploadKey, r.Cycle, r.SchemeID, ms(r.CreatedAt), ms(r.UpdatedAt))
 	return err
 }
@@ -38,7 +42,7 @@ func (tx *Tx) SetRecordingProgress(ctx context.Context, id, status string, progr
 
 // RecordingByID finds a recording; ErrNoRows when there is none.
 func (tx *Tx) RecordingByID(ctx context.Context, id string) (*domain.Recording, error) {
-	return scanRecording(tx.queryRow(ctx, `SELECT `+recordingCols+` FROM recordings WHERE id = ?`, id))
+	return tx.openRecording(scanRecording(tx.queryRow(ctx, `SELECT `+recordingCols+` FROM recordings WHERE id = ?`, id)))
 }
 
 // CaseRecordings lists a case's recordings, oldest first.
@@ -54,13 +58,19 @@ func (tx *Tx) recordings(ctx context.Context, q string, args ...any) ([]*domain.
 	defer rows.Close()
 	var out []*domain.Recording
 	for rows.Next() {
-		r, err := scanRecording(rows)
+		r, err := tx.openRecording(scanRecording(rows))
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// CaseRecordingIDs lists the ids of a case's recordings, oldest first; it
+// opens nothing, so it also answers for a case whose key was destroyed.
+func (tx *Tx) CaseRecordingIDs(ctx context.Context, caseID string) ([]string, error) {
+	return tx.strings(ctx, `SELECT id FROM recordings WHERE case_id = ? ORDER BY created_at, id`, caseID)
 }
 
 // UploaderBytes sums the declared sizes of a user's recordings, for the quota.
@@ -75,6 +85,13 @@ func (tx *Tx) UploaderBytes(ctx context.Context, userID string) (int64, error) {
 func (tx *Tx) DeleteRecording(ctx context.Context, id string) error {
 	_, err := tx.exec(ctx, `DELETE FROM recordings WHERE id = ?`, id)
 	return err
+}
+
+func (tx *Tx) openRecording(r *domain.Recording, err error) (*domain.Recording, error) {
+	if err != nil {
+		return r, err
+	}
+	return r, tx.openText(fieldFilename, &r.Filename)
 }
 
 func scanRecording(row interface{ Scan(...any) error }) (*domain.Recording, error) {

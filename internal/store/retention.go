@@ -29,7 +29,6 @@ func (tx *Tx) SetRetentionRules(ctx context.Context, r domain.RetentionRules, by
 // ClosedCases lists every closed case with what the retention rules need.
 func (tx *Tx) ClosedCases(ctx context.Context) ([]*domain.RetentionCase, error) {
 	rows, err := tx.query(ctx, `SELECT c.id, c.owner_id, c.closed_at,
-		COALESCE((SELECT MAX(p.birth_date) FROM participants p WHERE p.case_id = c.id AND p.role = 'child' AND p.birth_date <> ''), ''),
 		(SELECT MIN(k.retain_days) FROM consents k WHERE k.case_id = c.id AND k.retain_days IS NOT NULL),
 		EXISTS (SELECT 1 FROM legal_holds h WHERE h.case_id = c.id)
 		FROM cases c WHERE c.status = 'closed' AND c.closed_at IS NOT NULL ORDER BY c.closed_at, c.id`)
@@ -41,7 +40,7 @@ func (tx *Tx) ClosedCases(ctx context.Context) ([]*domain.RetentionCase, error) 
 		var c domain.RetentionCase
 		var closed int64
 		var retain sql.NullInt64
-		if err := rows.Scan(&c.CaseID, &c.OwnerID, &closed, &c.YoungestBirth, &retain, &c.Held); err != nil {
+		if err := rows.Scan(&c.CaseID, &c.OwnerID, &closed, &retain, &c.Held); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -57,7 +56,10 @@ func (tx *Tx) ClosedCases(ctx context.Context) ([]*domain.RetentionCase, error) 
 		return nil, err
 	}
 	for _, c := range out {
-		if c.Recordings, err = tx.strings(ctx, `SELECT id FROM recordings WHERE case_id = ? ORDER BY created_at, id`, c.CaseID); err != nil {
+		if c.Recordings, err = tx.CaseRecordingIDs(ctx, c.CaseID); err != nil {
+			return nil, err
+		}
+		if c.YoungestBirth, err = tx.youngestChildBirth(ctx, c.CaseID); err != nil {
 			return nil, err
 		}
 	}
@@ -117,4 +119,21 @@ func (tx *Tx) ReleaseHold(ctx context.Context, caseID string) (bool, error) {
 func (tx *Tx) DeleteCase(ctx context.Context, id string) error {
 	_, err := tx.exec(ctx, `DELETE FROM cases WHERE id = ?`, id)
 	return err
+}
+
+// youngestChildBirth is the latest birth date of a case's children ("" when
+// none is known), compared in Go since birth dates are sealed.
+func (tx *Tx) youngestChildBirth(ctx context.Context, caseID string) (string, error) {
+	dates, err := tx.strings(ctx, `SELECT birth_date FROM participants WHERE case_id = ? AND role = 'child' AND birth_date <> ''`, caseID)
+	if err != nil {
+		return "", err
+	}
+	youngest := ""
+	for _, d := range dates {
+		if err := tx.openText(fieldBirthDate, &d); err != nil {
+			return "", err
+		}
+		youngest = max(youngest, d)
+	}
+	return youngest, nil
 }

@@ -109,8 +109,12 @@ const shareCols = `m.id, m.case_id, m.kind, m.material_id, m.trainee_id, t.name,
 // CreateMaterialShare stores a new share.
 func (tx *Tx) CreateMaterialShare(ctx context.Context, m *domain.MaterialShare) error {
 	m.CreatedAt = tx.now
-	_, err := tx.exec(ctx, `INSERT INTO material_shares (id, case_id, kind, material_id, trainee_id, supervisor_id, note, expires_at, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?)`, m.ID, m.CaseID, m.Kind, m.MaterialID, m.TraineeID, m.SupervisorID, m.Note, nullMS(m.ExpiresAt), ms(m.CreatedAt))
+	note, err := tx.sealCaseText(m.CaseID, fieldShareNote, m.Note)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO material_shares (id, case_id, kind, material_id, trainee_id, supervisor_id, note, expires_at, created_at)
+		VALUES (?,?,?,?,?,?,?,?,?)`, m.ID, m.CaseID, m.Kind, m.MaterialID, m.TraineeID, m.SupervisorID, note, nullMS(m.ExpiresAt), ms(m.CreatedAt))
 	return err
 }
 
@@ -126,7 +130,7 @@ func (tx *Tx) WithdrawMaterialShare(ctx context.Context, id, by string) (bool, e
 
 // MaterialShareByID finds a share; ErrNoRows when there is none.
 func (tx *Tx) MaterialShareByID(ctx context.Context, id string) (*domain.MaterialShare, error) {
-	return scanShare(tx.queryRow(ctx, `SELECT `+shareCols+` WHERE m.id = ?`, id))
+	return tx.openShare(scanShare(tx.queryRow(ctx, `SELECT `+shareCols+` WHERE m.id = ?`, id)))
 }
 
 // SharesWithSupervisor lists the shares made with a supervisor, newest first.
@@ -152,13 +156,29 @@ func (tx *Tx) shares(ctx context.Context, q string, args ...any) ([]*domain.Mate
 	defer rows.Close()
 	var out []*domain.MaterialShare
 	for rows.Next() {
-		m, err := scanShare(rows)
+		m, err := tx.openShare(scanShare(rows))
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// openShare opens a share's note and its material's title (a film's title
+// or a recording's file name).
+func (tx *Tx) openShare(m *domain.MaterialShare, err error) (*domain.MaterialShare, error) {
+	if err != nil {
+		return m, err
+	}
+	return m, tx.openEach(fieldShareNote, &m.Note, materialTitlePurpose(m.Kind), &m.Title)
+}
+
+func materialTitlePurpose(kind string) string {
+	if kind == "film" {
+		return fieldFilmTitle
+	}
+	return fieldFilename
 }
 
 func scanShare(r interface{ Scan(...any) error }) (*domain.MaterialShare, error) {
@@ -205,6 +225,9 @@ func (tx *Tx) OwnMaterials(ctx context.Context, ownerID string) ([]OwnMaterial, 
 		var review int
 		var at int64
 		if err := rows.Scan(&m.Kind, &m.ID, &m.CaseID, &m.Reference, &m.Title, &review, &at); err != nil {
+			return nil, err
+		}
+		if err := tx.openText(materialTitlePurpose(m.Kind), &m.Title); err != nil {
 			return nil, err
 		}
 		m.Review = review != 0

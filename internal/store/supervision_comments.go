@@ -9,8 +9,16 @@ import (
 // AddFrameComment stores a comment at a frame of shared material.
 func (tx *Tx) AddFrameComment(ctx context.Context, c *domain.FrameComment) error {
 	c.CreatedAt = tx.now
-	_, err := tx.exec(ctx, `INSERT INTO frame_comments (id, share_id, parent_id, frame, body, discuss, author_id, created_at)
-		VALUES (?,?,?,?,?,?,?,?)`, c.ID, c.ShareID, c.ParentID, c.Frame, c.Body, boolInt(c.Discuss), c.AuthorID, ms(c.CreatedAt))
+	caseID, err := tx.caseOf(ctx, caseOfShare, c.ShareID)
+	if err != nil {
+		return err
+	}
+	body, err := tx.sealCaseText(caseID, fieldComment, c.Body)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO frame_comments (id, share_id, parent_id, frame, body, discuss, author_id, created_at)
+		VALUES (?,?,?,?,?,?,?,?)`, c.ID, c.ShareID, c.ParentID, c.Frame, body, boolInt(c.Discuss), c.AuthorID, ms(c.CreatedAt))
 	return err
 }
 
@@ -25,7 +33,7 @@ const commentCols = `c.id, c.share_id, c.parent_id, c.frame, c.body, c.discuss, 
 
 // FrameCommentByID finds one comment; ErrNoRows when there is none.
 func (tx *Tx) FrameCommentByID(ctx context.Context, id string) (*domain.FrameComment, error) {
-	return scanComment(tx.queryRow(ctx, `SELECT `+commentCols+` WHERE c.id = ?`, id))
+	return tx.openComment(scanComment(tx.queryRow(ctx, `SELECT `+commentCols+` WHERE c.id = ?`, id)))
 }
 
 // FrameComments lists a share's comments by frame, each thread in the order written.
@@ -37,13 +45,20 @@ func (tx *Tx) FrameComments(ctx context.Context, shareID string) ([]*domain.Fram
 	defer rows.Close()
 	var out []*domain.FrameComment
 	for rows.Next() {
-		c, err := scanComment(rows)
+		c, err := tx.openComment(scanComment(rows))
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+func (tx *Tx) openComment(c *domain.FrameComment, err error) (*domain.FrameComment, error) {
+	if err != nil {
+		return c, err
+	}
+	return c, tx.openText(fieldComment, &c.Body)
 }
 
 func scanComment(r interface{ Scan(...any) error }) (*domain.FrameComment, error) {

@@ -80,7 +80,11 @@ func (tx *Tx) SetReflectiveStatement(ctx context.Context, traineeID, body string
 	if _, err := tx.exec(ctx, `DELETE FROM reflective_statements WHERE trainee_id = ?`, traineeID); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `INSERT INTO reflective_statements (trainee_id, body, updated_at) VALUES (?,?,?)`, traineeID, body, ms(tx.now))
+	body, err := tx.sealText(fieldReflection, body) // no one case: the master key
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO reflective_statements (trainee_id, body, updated_at) VALUES (?,?,?)`, traineeID, body, ms(tx.now))
 	return err
 }
 
@@ -91,7 +95,10 @@ func (tx *Tx) ReflectiveStatement(ctx context.Context, traineeID string) (string
 	if IsNotFound(err) {
 		return "", nil
 	}
-	return body, err
+	if err != nil {
+		return "", err
+	}
+	return body, tx.openText(fieldReflection, &body)
 }
 
 // ReviewedCycles lists the completed cycles of the cases a user owns, oldest first.

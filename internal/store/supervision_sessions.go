@@ -9,8 +9,12 @@ import (
 // CreateSupervisionSession stores a session and what it discussed.
 func (tx *Tx) CreateSupervisionSession(ctx context.Context, s *domain.SupervisionSession) error {
 	s.CreatedAt = tx.now
-	_, err := tx.exec(ctx, `INSERT INTO supervision_sessions (id, supervisor_id, trainee_id, held_on, minutes, mode, learning_points, recorded_by, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?)`, s.ID, s.SupervisorID, s.TraineeID, s.HeldOn, s.Minutes, s.Mode, s.LearningPoints, s.RecordedBy, ms(s.CreatedAt))
+	points, err := tx.sealText(fieldLearningPoints, s.LearningPoints) // no one case: the master key
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO supervision_sessions (id, supervisor_id, trainee_id, held_on, minutes, mode, learning_points, recorded_by, created_at)
+		VALUES (?,?,?,?,?,?,?,?,?)`, s.ID, s.SupervisorID, s.TraineeID, s.HeldOn, s.Minutes, s.Mode, points, s.RecordedBy, ms(s.CreatedAt))
 	if err != nil {
 		return err
 	}
@@ -40,6 +44,10 @@ func (tx *Tx) SupervisionSessionsOf(ctx context.Context, userID string) ([]*doma
 		var at int64
 		if err := rows.Scan(&s.ID, &s.SupervisorID, &s.SupervisorName, &s.TraineeID, &s.TraineeName, &s.HeldOn, &s.Minutes, &s.Mode,
 			&s.LearningPoints, &s.RecordedBy, &at); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if err := tx.openText(fieldLearningPoints, &s.LearningPoints); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -16,6 +16,10 @@ type Tx struct {
 	seal    Sealer
 	now     time.Time
 	fields  FieldSealer
+	cases   map[string]string // caseOf's answers (fields.go)
+
+	sessionSeal func(caseID, purpose, plain string) (string, error) // fieldSession (fields.go)
+	sessionOpen func(purpose, sealed string) (string, error)
 }
 
 // Update runs fn in a read-write transaction and commits when fn returns nil.

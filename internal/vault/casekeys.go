@@ -65,8 +65,9 @@ var (
 // several servers sharing the folder: new keys get random ids, so two
 // servers creating a key for the same case at once each make a valid one.
 type CaseKeys struct {
-	dir string
-	mu  sync.Mutex
+	dir     string
+	mu      sync.Mutex
+	current map[string]string // scope prefix → the live key last used (currentKEK)
 }
 
 // OpenCaseKeys opens (creating, mode 0700) the case key folder at dir. A
@@ -198,12 +199,23 @@ func (kr *KeyRing) currentKEK(ck *CaseKeys, s Scope) (string, []byte, error) {
 	}
 	ck.mu.Lock()
 	defer ck.mu.Unlock()
+	if id, ok := ck.current[s.prefix()]; ok {
+		// The key last used, read again (so an erasure anywhere is seen):
+		// no listing of a folder that holds a key per case.
+		if kek, err := kr.readKEK(ck, id); err == nil {
+			return id, kek, nil
+		}
+		delete(ck.current, s.prefix())
+	}
 	ids, err := ck.live(s)
 	if err != nil {
 		return "", nil, err
 	}
 	if len(ids) > 0 {
 		kek, err := kr.readKEK(ck, ids[0])
+		if err == nil {
+			ck.remember(s, ids[0])
+		}
 		return ids[0], kek, err
 	}
 	id := s.prefix() + fmt.Sprintf("%x", randomBytes(8))
@@ -211,7 +223,16 @@ func (kr *KeyRing) currentKEK(ck *CaseKeys, s Scope) (string, []byte, error) {
 	if err := kr.writeKEK(ck, id, kek, false); err != nil {
 		return "", nil, fmt.Errorf("vault: create case key %s in %s: %w", id, ck.dir, err)
 	}
+	ck.remember(s, id)
 	return id, kek, nil
+}
+
+// remember keeps the live key of a scope for currentKEK (ck.mu held).
+func (ck *CaseKeys) remember(s Scope, id string) {
+	if ck.current == nil {
+		ck.current = map[string]string{}
+	}
+	ck.current[s.prefix()] = id
 }
 
 // DestroyCaseKeys destroys every KEK of the case for the given purposes (all
