@@ -68,6 +68,7 @@ var columnRules = map[string]columnRule{
 	"family_members.email":                 sealed(fieldMemberEmail),
 	"family_requests.note":                 sealed(fieldRequestNote),
 	"q_answers.value":                      sealed(fieldAnswer),
+	"q_alerts.action":                      sealed(fieldAlertAction),
 	"q_assignments.score":                  sealed(fieldScore),
 	"supervision_sessions.learning_points": sealed(fieldLearningPoints), // master key: no case
 	"reflective_statements.body":           sealed(fieldReflection),     // master key: no case
@@ -113,6 +114,7 @@ var columnRules = map[string]columnRule{
 	"users.role":                      inClear(whyStaff),
 	"users.sso_subject":               inClear(whyStaff),
 	"api_tokens.label":                inClear(whyStaff),
+	"audit_head.mac":                  inClear(whyAudit),
 	"accreditation_meetings.held_on":  inClear(whyDate),
 	"accreditation_meetings.reviewer": inClear(whyTraining),
 	"accreditation_meetings.outcome":  inClear(whyTraining),
@@ -204,6 +206,7 @@ var sealedTables = map[string]sealedTable{
 	"family_members":        {key: []string{"id"}, caseOf: "t.case_id"},
 	"family_requests":       {key: []string{"id"}, caseOf: "t.case_id"},
 	"q_answers":             {key: []string{"assignment_id", "link_id"}, caseOf: viaAssignment},
+	"q_alerts":              {key: []string{"id"}, caseOf: "t.case_id"},
 	"q_assignments":         {key: []string{"id"}, caseOf: "t.case_id"},
 	"supervision_sessions":  {key: []string{"id"}},
 	"reflective_statements": {key: []string{"trainee_id"}},
