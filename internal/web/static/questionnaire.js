@@ -1,20 +1,284 @@
-// attune: the parent's questionnaire saves each answer as it is chosen, so a
-// closed browser loses nothing. The page works without this script too.
-// Saves go one after another; the server applies an autosave only to the
-// answers it carries, so one arriving late can't undo a later answer.
+// attune: the parent's questionnaire keeps every answer. Conditional
+// questions (FHIR enableWhen) show and hide at once, as the server decides
+// them; text is saved as it is typed (after a pause) and on closing the
+// page (sendBeacon); a save that fails is said and tried again, and unsent
+// answers wait in this browser until the server has them; an answer
+// another tab changed is never overwritten silently. The page works
+// without this script too.
 (function () {
   "use strict";
+
+  // ---- enableWhen, as internal/questionnaires/score.go applies it ----
+  function num(s) {
+    return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? parseFloat(s) : NaN;
+  }
+  function holds(c, v) {
+    if (c.operator === "exists") return (v !== "") === (c.answer === "true");
+    if (v === "") return false;
+    var a = num(v), b = num(c.answer), n = !isNaN(a) && !isNaN(b);
+    var eq = v === c.answer || (n && a === b);
+    switch (c.operator) {
+      case "=": return eq;
+      case "!=": return !eq;
+      case ">": return n && a > b;
+      case "<": return n && a < b;
+      case ">=": return n && a >= b;
+      case "<=": return n && a <= b;
+    }
+    return false;
+  }
+  function fields(form, id) {
+    return Array.prototype.filter.call(form.elements, function (el) { return el.name === "a." + id; });
+  }
+  function valueOf(form, known, id) {
+    var els = fields(form, id);
+    if (!els.length) return known[id] || "";
+    for (var i = 0; i < els.length; i++) {
+      if (els[i].type !== "radio") return els[i].value.trim();
+      if (els[i].checked) return els[i].value;
+    }
+    return "";
+  }
+  function applyConditions(form, known) {
+    form.querySelectorAll("fieldset[data-enable]").forEach(function (fs) {
+      var e = JSON.parse(fs.getAttribute("data-enable"));
+      var on = e.all;
+      for (var i = 0; i < e.when.length; i++) {
+        var ok = holds(e.when[i], valueOf(form, known, e.when[i].question));
+        if (ok && !e.all) { on = true; break; }
+        if (!ok && e.all) { on = false; break; }
+      }
+      fs.hidden = !on; // its answer stays in the form until sent
+    });
+  }
+
+  // ---- the limit said before it bites, and a live count ----
+  function fill(msg, a, b) { return msg.replace("{1}", a).replace("{2}", b); }
+  function counts(form) {
+    var fmt = window.Intl ? new Intl.NumberFormat(form.getAttribute("data-lang") || "en") : { format: String };
+    form.querySelectorAll("[data-limit]").forEach(function (el) {
+      var out = document.getElementById(el.id.replace(/-i$/, "-c")), limit = +el.getAttribute("data-limit");
+      var update = function () {
+        var n = Array.from(el.value.trim()).length;
+        out.textContent = fill(form.getAttribute("data-msg-count"), fmt.format(n), fmt.format(limit));
+        out.classList.toggle("q-over", n > limit);
+      };
+      el.addEventListener("input", update);
+      update();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector("form[data-autosave]");
-    if (!form || !window.fetch || !window.FormData || !window.Promise) return;
-    var pending = Promise.resolve();
-    form.addEventListener("change", function () {
-      var data = new FormData(form);
-      data.set("act", "autosave");
-      var body = new URLSearchParams(data);
-      pending = pending.then(function () {
-        return fetch(form.action, { method: "POST", body: body, credentials: "same-origin" });
-      }).catch(function () {});
-    });
+    if (!form) return;
+    var known = JSON.parse(form.getAttribute("data-known") || "{}");
+    if (window.fetch && window.URLSearchParams && window.localStorage && window.crypto) autosave(form, known);
+    applyConditions(form, known);
+    form.addEventListener("input", function () { applyConditions(form, known); });
+    form.addEventListener("change", function () { applyConditions(form, known); });
+    counts(form);
   });
+  // The thank-you page: answers sent, so nothing of them stays in this browser.
+  document.addEventListener("DOMContentLoaded", function () {
+    var done = document.querySelector("[data-q-sent]");
+    if (!done || !window.localStorage) return;
+    var prefix = done.getAttribute("data-q-sent") + ":";
+    Object.keys(localStorage).forEach(function (k) { if (k.indexOf(prefix) === 0) localStorage.removeItem(k); });
+  });
+
+  // ---- saving ----
+  function autosave(form, known) {
+    var writer = Array.from(crypto.getRandomValues(new Uint8Array(12)), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    form.elements.w.value = writer;
+    var prefix = form.getAttribute("data-key") + ":";
+    // live: this tab's unsent answers; waiting: ones an earlier page left.
+    var live = { k: prefix + writer, v: +form.elements.v.value, w: writer, a: {} };
+    var waiting = restore(form, prefix);
+    var refused = {}, busy = false, timer = 0, delay = 1000, firstEdit = 0;
+    var state = form.querySelector(".q-save-state");
+
+    function keep(b) {
+      try {
+        if (Object.keys(b.a).length) localStorage.setItem(b.k, JSON.stringify({ v: b.v, w: b.w, a: b.a }));
+        else localStorage.removeItem(b.k);
+      } catch (e) { /* private mode: the page still holds them */ }
+    }
+    function body(b) {
+      var q = new URLSearchParams({ act: "autosave", p: form.elements.p.value, lang: form.elements.lang.value, v: String(b.v), w: b.w });
+      Object.keys(b.a).forEach(function (id) { if (refused[id] !== b.a[id]) q.set("a." + id, b.a[id]); });
+      return q;
+    }
+    function say(msg, bad) {
+      state.textContent = msg;
+      state.classList.toggle("q-unsaved", !!bad);
+    }
+    function next() {
+      if (waiting.length) return waiting[0];
+      var open = Object.keys(live.a).some(function (id) { return refused[id] !== live.a[id]; });
+      return open ? live : null;
+    }
+    function flush() {
+      clearTimeout(timer);
+      firstEdit = 0;
+      var b = next();
+      if (busy || !b) return;
+      busy = true;
+      var sent = Object.assign({}, b.a);
+      fetch(form.action, { method: "POST", body: body(b), credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (res) {
+          return res.json().catch(function () { return {}; }).then(function (out) { return done(b, sent, res.status, out); });
+        })
+        .catch(failed);
+    }
+    function done(b, sent, status, out) {
+      busy = false;
+      if (status === 429 || status >= 500) return failed();
+      delay = 1000;
+      if (status === 200 || status === 409) {
+        if (status === 200) Object.keys(sent).forEach(function (id) { if (b.a[id] === sent[id]) delete b.a[id]; });
+        else if (b !== live) Object.keys(b.a).forEach(function (id) { if (!(id in live.a)) live.a[id] = b.a[id]; });
+        live.v = Math.max(live.v, out.version || 0);
+        form.elements.v.value = live.v;
+        theirs(out.others || {});
+        if (status === 409) conflict(out.message, out.answers || {}, sent);
+        if (b !== live) { b.a = {}; waiting.shift(); }
+        keep(b);
+        fieldErrors(sent, null);
+        if (!next()) say(form.getAttribute("data-msg-saved"));
+      } else if (status === 400 && out.field) {
+        refused[out.field] = sent[out.field];
+        fieldErrors({}, out);
+      } else {
+        say(out.message || form.getAttribute("data-msg-offline"), true);
+        return; // the link no longer works: nothing more to try
+      }
+      flush();
+    }
+    function failed() {
+      busy = false;
+      say(form.getAttribute("data-msg-offline"), true);
+      clearTimeout(timer);
+      timer = setTimeout(flush, delay);
+      delay = Math.min(delay * 2, 30000);
+    }
+    // show puts answers another tab saved into this page's fields.
+    function show(answers) {
+      suppress = true;
+      Object.keys(answers).forEach(function (id) {
+        if (id in known) known[id] = answers[id];
+        fields(form, id).forEach(function (el) {
+          if (el.type === "radio") el.checked = el.value === answers[id];
+          else el.value = answers[id];
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+        });
+      });
+      suppress = false;
+      applyConditions(form, known);
+    }
+    // theirs shows answers another tab saved since this page's version; one
+    // this tab has changed too and not yet sent is a clash, told as one.
+    function theirs(others) {
+      var clash = {};
+      Object.keys(others).forEach(function (id) {
+        if (id in live.a && live.a[id] !== others[id]) { clash[id] = live.a[id]; delete live.a[id]; }
+      });
+      show(others);
+      var ids = Object.keys(clash);
+      if (!ids.length) return;
+      keep(live);
+      var nums = ids.map(function (id) {
+        var n = form.querySelector('fieldset[data-link="' + id + '"] .q-num');
+        return n ? n.textContent.replace(/\.$/, "") : id;
+      });
+      conflict(fill(form.getAttribute("data-msg-conflict"), nums.join(", "), ""), {}, clash);
+    }
+    function conflict(message, answers, mine) {
+      var box = document.querySelector(".q-conflict"), text = box.querySelector(".q-conflict-text");
+      text.textContent = message;
+      Object.keys(answers).forEach(function (id) { delete live.a[id]; });
+      Object.keys(mine).forEach(function (id) {
+        var els = fields(form, id);
+        if (els.length && els[0].type !== "radio" && mine[id] && (id in answers || !(id in live.a))) {
+          var p = document.createElement("p");
+          p.textContent = fill(form.getAttribute("data-msg-yours"), mine[id], "");
+          text.appendChild(p);
+        }
+      });
+      show(answers);
+      keep(live);
+      box.hidden = false;
+      box.focus();
+    }
+    function fieldErrors(ok, bad) {
+      form.querySelectorAll("fieldset[data-link]").forEach(function (fs) {
+        var id = fs.getAttribute("data-link"), p = fs.querySelector(".field-error");
+        if (bad && bad.field === id) {
+          p.textContent = bad.message;
+          p.hidden = false;
+          fs.classList.add("has-error");
+        } else if (id in ok) {
+          p.hidden = true;
+          fs.classList.remove("has-error");
+        }
+      });
+    }
+    var suppress = false;
+    function edited(ev, wait) {
+      var el = ev.target;
+      if (suppress || !el.name || el.name.indexOf("a.") !== 0) return;
+      var id = el.name.slice(2);
+      live.a[id] = el.type === "radio" ? valueOf(form, {}, id) : el.value;
+      keep(live);
+      if (!wait) return flush();
+      clearTimeout(timer);
+      firstEdit = firstEdit || Date.now();
+      // After a pause in typing; at the latest every few seconds of it.
+      timer = setTimeout(flush, Date.now() - firstEdit > 5000 ? 0 : 800);
+    }
+    form.addEventListener("change", function (ev) { edited(ev, false); });
+    form.addEventListener("input", function (ev) { if (ev.target.type !== "radio") edited(ev, true); });
+    form.addEventListener("submit", function (ev) {
+      clearTimeout(timer);
+      if (navigator.onLine === false) { // keep the page: its answers are here and kept
+        ev.preventDefault();
+        say(form.getAttribute("data-msg-offline"), true);
+        flush();
+      }
+    });
+    window.addEventListener("online", function () { delay = 1000; flush(); });
+    // The page's last words: whatever is unsent goes by beacon, which the
+    // browser delivers after the page is gone. It stays kept here too, in
+    // case it doesn't arrive; the server takes the same answer twice as once.
+    function last() {
+      [live].concat(waiting).forEach(function (b) {
+        if (Object.keys(b.a).length && navigator.sendBeacon) navigator.sendBeacon(form.action, body(b));
+      });
+    }
+    window.addEventListener("pagehide", last);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") last(); });
+    if (waiting.length) flush();
+  }
+
+  // restore finds answers an earlier page in this browser didn't get saved,
+  // puts them back into this page's fields, and returns them to send.
+  function restore(form, prefix) {
+    var out = [];
+    for (var i = 0; i < localStorage.length; i++) {
+      var k = localStorage.key(i);
+      if (k.indexOf(prefix) !== 0) continue;
+      try {
+        var b = JSON.parse(localStorage.getItem(k));
+        out.push({ k: k, v: b.v, w: b.w, a: b.a || {} });
+      } catch (e) { /* not ours to read */ }
+    }
+    out.forEach(function (b) {
+      Object.keys(b.a).forEach(function (id) {
+        fields(form, id).forEach(function (el) {
+          if (el.type === "radio") el.checked = el.value === b.a[id];
+          else el.value = b.a[id];
+        });
+      });
+    });
+    return out;
+  }
 })();
