@@ -178,6 +178,21 @@ func TestQuestionnaireTypedAndConditional(t *testing.T) {
 	other.checkAxe("a wrong number told in Polish")
 	retype(other, "#q-1-i", "3")
 	waitAnswer(t, in, token, "evenings", "3")
+
+	// The over-long text the server refused was never lost: it comes back
+	// from the browser on page 2, to be shortened, and then the form is sent.
+	other.open("/q/" + token + "?p=2&lang=en")
+	waitFor(other, "#q-1-c.q-over")
+	if n := eval[int](other, `document.querySelector('#q-1-i').value.length`); n != 2002 {
+		t.Errorf("the refused text came back with %d characters, want 2002", n)
+	}
+	retype(other, "#q-1-i", "Short now.")
+	waitAnswer(t, in, token, "else", "Short now.")
+	other.press(`button[value="send"]`)
+	other.wantText("h1", "Thank you")
+	if n := eval[int](other, `Object.keys(localStorage).filter(k => k.startsWith('attune-q:')).length`); n != 0 {
+		t.Errorf("%d sets of answers still kept in the browser after sending", n)
+	}
 }
 
 // TestQuestionnaireCutConnection: with the connection cut, typed text

@@ -123,7 +123,8 @@
       var b = next();
       if (busy || !b) return;
       busy = true;
-      var sent = Object.assign({}, b.a);
+      var sent = {}; // what goes: not an answer the server refused, until it is changed
+      Object.keys(b.a).forEach(function (id) { if (refused[id] !== b.a[id]) sent[id] = b.a[id]; });
       fetch(form.action, { method: "POST", body: body(b), credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (res) {
           return res.json().catch(function () { return {}; }).then(function (out) { return done(b, sent, res.status, out); });
@@ -136,7 +137,9 @@
       delay = 1000;
       if (status === 200 || status === 409) {
         if (status === 200) Object.keys(sent).forEach(function (id) { if (b.a[id] === sent[id]) delete b.a[id]; });
-        else if (b !== live) Object.keys(b.a).forEach(function (id) { if (!(id in live.a)) live.a[id] = b.a[id]; });
+        if (b !== live) { // what an earlier page left and isn't saved yet goes on with this tab's answers
+          Object.keys(b.a).forEach(function (id) { if (!(id in live.a) && !(out.answers && id in out.answers)) live.a[id] = b.a[id]; });
+        }
         live.v = Math.max(live.v, out.version || 0);
         form.elements.v.value = live.v;
         theirs(out.others || {});
