@@ -225,3 +225,31 @@ func TestQuestionnaireConditionalNote(t *testing.T) {
 		}
 	})
 }
+
+// A tab's saves carry its request number: one that arrives after a later
+// one from the same tab (a slow connection, or an autosave still on its way
+// when "Next" was pressed) can't undo the later answer; another tab's save
+// is not ordered by it.
+func TestLateSaveFromTheSameTab(t *testing.T) {
+	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
+		as, token := bedtimeLink(t, in)
+		post := func(act, seq, text string) int {
+			t.Helper()
+			st, body := qPost(t, in, token, url.Values{"p": {"2"}, "act": {act}, "w": {"tab-a"}, "v": {"0"}, "s": {seq},
+				"shown": {"else"}, "a.else": {text}}, nil)
+			if st >= 400 {
+				t.Fatalf("%s #%s: %d %.200s", act, seq, st, body)
+			}
+			return st
+		}
+		post("back", "3", "Tuesday: teeth, then tears.")
+		post("autosave", "2", "Tuesday: tee")
+		if got := savedAnswers(t, in, as.ID)["else"]; got != "Tuesday: teeth, then tears." {
+			t.Fatalf("a late autosave undid the page's later save: %q", got)
+		}
+		post("autosave", "4", "Tuesday: teeth, then tears. Wednesday calm.")
+		if got := savedAnswers(t, in, as.ID)["else"]; got != "Tuesday: teeth, then tears. Wednesday calm." {
+			t.Fatalf("the tab's next save: %q", got)
+		}
+	})
+}

@@ -19,6 +19,7 @@ type SaveInput struct {
 	Check   bool   // the page said which version it started from
 	Base    int64  // that version
 	Writer  string // the tab's random id; "" for a page without script
+	Seq     int64  // the tab's request number: an older one can't undo a newer
 }
 
 // Conflict refuses a save that would overwrite answers changed in another
@@ -108,6 +109,11 @@ func writeAnswers(ctx context.Context, tx *store.Tx, id string, ans Answers, in 
 	if err != nil {
 		return nil, err
 	}
+	for k, st := range stamps {
+		if _, carried := ans[k]; carried && in.Writer != "" && st.Writer == in.Writer && in.Seq < st.Seq {
+			delete(ans, k) // this tab's own later save got here first
+		}
+	}
 	newer, others := Answers{}, Answers{}
 	for k, st := range stamps {
 		if !in.Check || st.Version <= in.Base || (in.Writer != "" && st.Writer == in.Writer) {
@@ -132,7 +138,7 @@ func writeAnswers(ctx context.Context, tx *store.Tx, id string, ans Answers, in 
 		if v == "" {
 			continue
 		}
-		if err := tx.StampAnswer(ctx, id, k, store.AnswerStamp{Version: version, Writer: in.Writer}); err != nil {
+		if err := tx.StampAnswer(ctx, id, k, store.AnswerStamp{Version: version, Writer: in.Writer, Seq: in.Seq}); err != nil {
 			return nil, err
 		}
 	}

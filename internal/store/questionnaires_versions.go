@@ -3,10 +3,11 @@ package store
 import "context"
 
 // AnswerStamp is when (the assignment's answers version) and by which tab
-// an answer was last written.
+// (and that tab's request number) an answer was last written.
 type AnswerStamp struct {
 	Version int64
 	Writer  string
+	Seq     int64
 }
 
 // NextAnswersVersion counts up an open assignment's answers version and
@@ -28,14 +29,14 @@ func (tx *Tx) AnswersVersion(ctx context.Context, assignmentID string) (int64, e
 
 // StampAnswer records the version and tab that wrote an answer (after SaveAnswer).
 func (tx *Tx) StampAnswer(ctx context.Context, assignmentID, linkID string, st AnswerStamp) error {
-	_, err := tx.exec(ctx, `UPDATE q_answers SET version = ?, writer = ? WHERE assignment_id = ? AND link_id = ?`,
-		st.Version, st.Writer, assignmentID, linkID)
+	_, err := tx.exec(ctx, `UPDATE q_answers SET version = ?, writer = ?, seq = ? WHERE assignment_id = ? AND link_id = ?`,
+		st.Version, st.Writer, st.Seq, assignmentID, linkID)
 	return err
 }
 
 // AnswerStamps loads the stamps of an assignment's answers: link id → stamp.
 func (tx *Tx) AnswerStamps(ctx context.Context, assignmentID string) (map[string]AnswerStamp, error) {
-	rows, err := tx.query(ctx, `SELECT link_id, version, writer FROM q_answers WHERE assignment_id = ?`, assignmentID)
+	rows, err := tx.query(ctx, `SELECT link_id, version, writer, seq FROM q_answers WHERE assignment_id = ?`, assignmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +45,7 @@ func (tx *Tx) AnswerStamps(ctx context.Context, assignmentID string) (map[string
 	for rows.Next() {
 		var k string
 		var st AnswerStamp
-		if err := rows.Scan(&k, &st.Version, &st.Writer); err != nil {
+		if err := rows.Scan(&k, &st.Version, &st.Writer, &st.Seq); err != nil {
 			return nil, err
 		}
 		out[k] = st

@@ -35,7 +35,7 @@ func TestAnswerVersions(t *testing.T) {
 				if err := tx.SaveAnswer(ctx, "asv", "q1", "x"); err != nil {
 					return err
 				}
-				return tx.StampAnswer(ctx, "asv", "q1", store.AnswerStamp{Version: v, Writer: "tab-a"})
+				return tx.StampAnswer(ctx, "asv", "q1", store.AnswerStamp{Version: v, Writer: "tab-a", Seq: 10 + v})
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -43,7 +43,7 @@ func TestAnswerVersions(t *testing.T) {
 		}
 		err = db.Update(ctx, func(tx *store.Tx) error {
 			st, err := tx.AnswerStamps(ctx, "asv")
-			if err != nil || st["q1"] != (store.AnswerStamp{Version: 2, Writer: "tab-a"}) {
+			if err != nil || st["q1"] != (store.AnswerStamp{Version: 2, Writer: "tab-a", Seq: 12}) {
 				t.Errorf("stamps: %v %+v", err, st)
 			}
 			if v, err := tx.AnswersVersion(ctx, "asv"); err != nil || v != 2 {

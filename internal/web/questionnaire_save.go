@@ -29,6 +29,7 @@ func (ui *UI) saveQ(w http.ResponseWriter, r *http.Request, c *qCaller) {
 	if base, err := strconv.ParseInt(r.PostFormValue("v"), 10, 64); err == nil {
 		in.Check, in.Base = true, base
 	}
+	in.Seq, _ = strconv.ParseInt(r.PostFormValue("s"), 10, 64)
 	saved, err := ui.Questionnaires.SaveVersioned(r.Context(), c.acc, in)
 	if err != nil {
 		ui.qProblem(w, r, c, f, err)

@@ -94,17 +94,19 @@
     // live: this tab's unsent answers; waiting: ones an earlier page left.
     var live = { k: prefix + writer, v: +form.elements.v.value, w: writer, a: {} };
     var waiting = restore(form, prefix);
-    var refused = {}, busy = false, timer = 0, delay = 1000, firstEdit = 0;
+    var refused = {}, busy = false, timer = 0, delay = 1000, firstEdit = 0, seq = 0;
     var state = form.querySelector(".q-save-state");
 
     function keep(b) {
       try {
-        if (Object.keys(b.a).length) localStorage.setItem(b.k, JSON.stringify({ v: b.v, w: b.w, a: b.a }));
+        if (Object.keys(b.a).length) localStorage.setItem(b.k, JSON.stringify({ v: b.v, w: b.w, s: b === live ? seq + 1 : b.s, a: b.a }));
         else localStorage.removeItem(b.k);
       } catch (e) { /* private mode: the page still holds them */ }
     }
     function body(b) {
-      var q = new URLSearchParams({ act: "autosave", p: form.elements.p.value, lang: form.elements.lang.value, v: String(b.v), w: b.w });
+      // s: this tab's request number, so a late request can't undo a later one
+      var s = b === live ? ++seq : b.s;
+      var q = new URLSearchParams({ act: "autosave", p: form.elements.p.value, lang: form.elements.lang.value, v: String(b.v), w: b.w, s: String(s) });
       Object.keys(b.a).forEach(function (id) { if (refused[id] !== b.a[id]) q.set("a." + id, b.a[id]); });
       return q;
     }
@@ -242,6 +244,7 @@
     form.addEventListener("input", function (ev) { if (ev.target.type !== "radio") edited(ev, true); });
     form.addEventListener("submit", function (ev) {
       clearTimeout(timer);
+      form.elements.s.value = ++seq;
       if (navigator.onLine === false) { // keep the page: its answers are here and kept
         ev.preventDefault();
         say(form.getAttribute("data-msg-offline"), true);
@@ -271,7 +274,7 @@
       if (k.indexOf(prefix) !== 0) continue;
       try {
         var b = JSON.parse(localStorage.getItem(k));
-        out.push({ k: k, v: b.v, w: b.w, a: b.a || {} });
+        out.push({ k: k, v: b.v, w: b.w, s: b.s || 0, a: b.a || {} });
       } catch (e) { /* not ours to read */ }
     }
     out.forEach(function (b) {
