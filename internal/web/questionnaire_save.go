@@ -44,10 +44,8 @@ func (ui *UI) saveQ(w http.ResponseWriter, r *http.Request, c *qCaller) {
 	case "send":
 		ui.sendQ(w, r, c)
 	default:
-		f, err = ui.Questionnaires.Open(r.Context(), c.acc)
-		if err != nil {
-			ui.parentProblem(w, r, c, err)
-			return
+		for k, v := range in.Answers { // as saved, to choose the next page with a question shown
+			f.Answers[k] = strings.TrimSpace(v)
 		}
 		dir := 1
 		if act == "back" {
