@@ -224,6 +224,13 @@ func TestQuestionnaireCutConnection(t *testing.T) {
 	p.typeKeys(" Then the tunnel.")
 	waitText(p, ".q-save-state", "Not saved yet")
 	closeP()
+	f, err := in.Deps.Questionnaires.Open(context.Background(), questionnaires.Access{Token: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Answers["else"] != "Written on the bus." {
+		t.Fatalf("with the connection cut, the server holds %q; the test can't show the reopened page sends it", f.Answers["else"])
+	}
 	again, closeAgain := sameBrowserTab(t, home)
 	defer closeAgain()
 	again.open("/q/" + token + "?p=2")
