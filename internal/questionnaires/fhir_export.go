@@ -66,6 +66,12 @@ func exportItems(items []Item) []m {
 	out := []m{}
 	for _, it := range items {
 		x := m{"linkId": it.LinkID, "type": it.Type}
+		if it.Long {
+			x["type"] = "text"
+		}
+		if it.MaxLength > 0 {
+			x["maxLength"] = it.MaxLength
+		}
 		if it.Text != "" {
 			x["text"] = it.Text
 		}
@@ -87,6 +93,12 @@ func exportItems(items []Item) []m {
 		}
 		if it.Weight != 0 {
 			es = append(es, ext(extWeight, "valueDecimal", it.Weight))
+		}
+		if it.MinValue != nil {
+			es = append(es, ext(extMinValue, limitKey(&it), *it.MinValue))
+		}
+		if it.MaxValue != nil {
+			es = append(es, ext(extMaxValue, limitKey(&it), *it.MaxValue))
 		}
 		if len(es) > 0 {
 			x["extension"] = es
@@ -157,4 +169,12 @@ func exportConditions(cs []Condition) []m {
 		out = append(out, x)
 	}
 	return out
+}
+
+// limitKey is the value[x] a number limit is written as.
+func limitKey(it *Item) string {
+	if it.Type == TypeInteger {
+		return "valueInteger"
+	}
+	return "valueDecimal"
 }

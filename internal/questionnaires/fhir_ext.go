@@ -133,6 +133,8 @@ func itemExtensions(o obj, it *Item) error {
 			it.RiskAbove = &f
 		case extWeight, extItemWeight:
 			it.Weight, err = need(e)
+		case extMinValue, extMaxValue:
+			return numberLimit(url, e, it)
 		default:
 			return false, nil
 		}
@@ -154,4 +156,25 @@ func scoreExtensions(o obj, opt *Option) error {
 		}
 		return false, nil
 	})
+}
+
+// numberLimit reads minValue or maxValue; a limit that isn't a number (a
+// date's, say) is left to the person and noted as a warning.
+func numberLimit(url string, e obj, it *Item) (bool, error) {
+	f, ok, err := e.value()
+	if err != nil || !ok {
+		return false, err
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return true, e.fail("", "the limit must be a number")
+	}
+	if url == extMinValue {
+		it.MinValue = &f
+	} else {
+		it.MaxValue = &f
+	}
+	if it.MinValue != nil && it.MaxValue != nil && *it.MinValue > *it.MaxValue {
+		return true, e.fail("", "minValue %s is above maxValue %s", FormatNumber(*it.MinValue), FormatNumber(*it.MaxValue))
+	}
+	return true, nil
 }

@@ -1,6 +1,7 @@
 package questionnaires
 
 import (
+	"math"
 	"strconv"
 )
 
@@ -39,6 +40,10 @@ func readItem(o obj, seen map[string]bool) (Item, error) {
 	}
 	if it.Type == TypeString && typ != "string" && typ != "text" {
 		*o.warn = append(*o.warn, o.at("type")+": "+typ+" is shown as a text box")
+	}
+	it.Long = typ == "text"
+	if err := readMaxLength(o, &it); err != nil {
+		return it, err
 	}
 	if err := modifiers(o); err != nil {
 		return it, err
@@ -190,4 +195,21 @@ func answerValue(o obj, prefix string) (string, error) {
 		}
 	}
 	return "", o.fail("", "needs a %s value (%sCoding, %sInteger, %sBoolean or %sString)", prefix, prefix, prefix, prefix, prefix)
+}
+
+// readMaxLength reads how many characters a text answer may have.
+func readMaxLength(o obj, it *Item) error {
+	f, ok, err := o.number("maxLength")
+	if err != nil || !ok {
+		return err
+	}
+	if f != math.Trunc(f) || f < 1 || f > MaxLengthCeiling {
+		return o.fail("maxLength", "maxLength is a whole number of characters from 1 to %d", MaxLengthCeiling)
+	}
+	if it.Type != TypeString {
+		*o.warn = append(*o.warn, o.at("maxLength")+": only text answers have a length; ignored")
+		return nil
+	}
+	it.MaxLength = int(f)
+	return nil
 }

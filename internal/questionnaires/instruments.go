@@ -58,6 +58,10 @@ type Item struct {
 	RiskAbove  *float64    `json:"risk_above,omitempty"` // a score above this alerts the guider
 	Options    []Option    `json:"options,omitempty"`
 	Initial    string      `json:"initial,omitempty"`
+	Long       bool        `json:"long,omitempty"`       // FHIR "text": a box for several lines
+	MinValue   *float64    `json:"min_value,omitempty"`  // the lowest number allowed
+	MaxValue   *float64    `json:"max_value,omitempty"`  // the highest number allowed
+	MaxLength  int         `json:"max_length,omitempty"` // characters a text answer may have; 0: DefaultMaxLength
 	EnableWhen []Condition `json:"enable_when,omitempty"`
 	EnableAll  bool        `json:"enable_all,omitempty"` // enableBehavior "all" (default "any")
 	Items      []Item      `json:"items,omitempty"`

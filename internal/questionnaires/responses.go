@@ -26,6 +26,7 @@ type Form struct {
 	Assignment *domain.Assignment
 	Instrument *Instrument
 	Answers    Answers
+	Version    int64 // the answers version, for the two-tab check
 }
 
 var errLinkGone = domain.Errorf(domain.ENOTFOUND, "This link isn't working. It may have been replaced by a newer one, or the questionnaire was already sent — thank you if so. If you still need to fill it in, ask your guider for a new link.")
@@ -66,7 +67,10 @@ func (s *Service) Open(ctx context.Context, acc Access) (*Form, error) {
 		if f.Instrument, err = s.instrument(ctx, tx, f.Assignment.InstrumentID); err != nil {
 			return err
 		}
-		f.Answers, err = tx.Answers(ctx, f.Assignment.ID)
+		if f.Answers, err = tx.Answers(ctx, f.Assignment.ID); err != nil {
+			return err
+		}
+		f.Version, err = tx.AnswersVersion(ctx, f.Assignment.ID)
 		return err
 	})
 	if err != nil {
@@ -80,41 +84,6 @@ func by(acc Access) string {
 		return "parent"
 	}
 	return acc.Actor.ID()
-}
-
-// Save keeps answers as the parent goes: an empty value clears one. Answers
-// outside an item's options are refused and nothing is saved.
-func (s *Service) Save(ctx context.Context, acc Access, ans Answers) error {
-	return s.DB.Update(ctx, func(tx *store.Tx) error {
-		as, err := s.resolve(ctx, tx, acc)
-		if err != nil {
-			return err
-		}
-		in, err := s.instrument(ctx, tx, as.InstrumentID)
-		if err != nil {
-			return err
-		}
-		given := Answers{}
-		for k, v := range ans {
-			if v = strings.TrimSpace(v); v != "" {
-				given[k] = v
-			} else if in.Item(k) == nil {
-				return domain.FieldError(k, "%q isn't a question in %s.", k, in.Name)
-			}
-		}
-		if err := in.Check(given); err != nil {
-			return err
-		}
-		for k, v := range ans {
-			if len(v) > 2000 {
-				return domain.FieldError(k, "Keep each answer to 2000 characters.")
-			}
-			if err := tx.SaveAnswer(ctx, as.ID, k, strings.TrimSpace(v)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 // Submit scores the saved answers and completes the questionnaire. It can
@@ -135,6 +104,12 @@ func (s *Service) Submit(ctx context.Context, acc Access) (*domain.Assignment, S
 		ans, err := tx.Answers(ctx, as.ID)
 		if err != nil {
 			return err
+		}
+		ans, dropped := in.Prune(ans)
+		for _, k := range dropped {
+			if err := tx.SaveAnswer(ctx, as.ID, k, ""); err != nil {
+				return err
+			}
 		}
 		if err := unanswered(in, ans); err != nil {
 			return err

@@ -97,7 +97,7 @@ func (it *Item) score(v string) (float64, bool, error) {
 	case TypeChoice:
 		o := it.Option(v)
 		if o == nil {
-			return 0, false, domain.FieldError(it.LinkID, "%q isn't one of the answers to question %s; choose one of %s.", v, it.number(), it.codes())
+			return 0, false, it.check(v)
 		}
 		s, ok := o.Value()
 		if ok && it.Reversed {
@@ -106,15 +106,14 @@ func (it *Item) score(v string) (float64, bool, error) {
 		}
 		return s * it.weight(), ok, nil
 	case TypeInteger, TypeDecimal:
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || (it.Type == TypeInteger && f != math.Trunc(f)) {
-			return 0, false, domain.FieldError(it.LinkID, "Question %s needs a whole number, not %q.", it.number(), v)
+		if err := it.check(v); err != nil {
+			return 0, false, err
 		}
+		f, _ := strconv.ParseFloat(v, 64)
 		return f * it.weight(), true, nil
-	case TypeBoolean:
-		if v != "true" && v != "false" {
-			return 0, false, domain.FieldError(it.LinkID, "Question %s is answered yes (true) or no (false), not %q.", it.number(), v)
-		}
+	}
+	if err := it.check(v); err != nil {
+		return 0, false, err
 	}
 	return 0, false, nil
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"fmt"
 	"net/http"
 
 	"github.com/attune-vig/attune/internal/questionnaires"
@@ -17,9 +16,11 @@ type qPage struct {
 	Items []*questionnaires.Item
 }
 
-// pagesOf splits the questions shown (enableWhen applied to the answers so
-// far) into pages of a few, starting a new page where the lead text changes.
-func pagesOf(in *questionnaires.Instrument, ans questionnaires.Answers) []qPage {
+// pagesOf splits every question into pages of a few, starting a new page
+// where the lead text changes. The pages don't depend on the answers: a
+// question that enableWhen hides stays on its page, hidden, so choosing
+// "Yes" shows its follow-up at once and moves nothing to another page.
+func pagesOf(in *questionnaires.Instrument) []qPage {
 	var pages []qPage
 	add := func(lead string, it *questionnaires.Item) {
 		n := len(pages)
@@ -43,9 +44,7 @@ func pagesOf(in *questionnaires.Instrument, ans questionnaires.Answers) []qPage 
 			case questionnaires.TypeDisplay:
 				lead = it.Text
 			default:
-				if in.Enabled(it, ans) {
-					add(lead, it)
-				}
+				add(lead, it)
 				walk(it.Items, lead)
 			}
 		}
@@ -57,61 +56,31 @@ func pagesOf(in *questionnaires.Instrument, ans questionnaires.Answers) []qPage 
 	return pages
 }
 
-// qItem is one question on a page, with its answer so far.
-type qItem struct {
-	Item  *questionnaires.Item
-	ID    string // the element id
-	Name  string // the form field
-	Value string
-	Error string
-}
-
-// qForm is a page of a questionnaire being filled in.
-type qForm struct {
-	Lang, TextLang  string
-	Title           string
-	Action          string // where the form posts: the link, or the guider's fill-in page
-	Page, Pages     int    // 1-based
-	Lead            string
-	Items           []qItem
-	Answered, Total int
-	Error           string
-	ErrorID         string
-	Saved           bool
-	Note            string
-	Langs           []string // offered for switching (the parent's pages only)
-	CaseID          string   // when the guider fills it in with the parent
-	RiskMessage     string   // the service's help message after a risk answer
-}
-
-func newQForm(f *questionnaires.Form, lang, action string, page int) *qForm {
-	pages := pagesOf(f.Instrument, f.Answers)
-	page = min(max(page, 1), len(pages))
-	v := &qForm{Lang: lang, TextLang: f.Instrument.Language, Title: f.Instrument.Title, Action: action, Page: page, Pages: len(pages),
-		Lead: pages[page-1].Lead}
-	if v.TextLang == "" {
-		v.TextLang = "en"
-	}
-	if lang != v.TextLang {
-		v.Note = tr(lang, "q.text.note")
-	}
-	for _, p := range pages {
-		for _, it := range p.Items {
-			v.Total++
-			if f.Answers[it.LinkID] != "" {
-				v.Answered++
-			}
+// shown reports whether a page has a question enabled by the answers so far.
+func shown(in *questionnaires.Instrument, p qPage, ans questionnaires.Answers) bool {
+	for _, it := range p.Items {
+		if in.Enabled(it, ans) {
+			return true
 		}
 	}
-	for i, it := range pages[page-1].Items {
-		v.Items = append(v.Items, qItem{Item: it, ID: fmt.Sprintf("q-%d", i+1), Name: "a." + it.LinkID, Value: f.Answers[it.LinkID]})
+	return false
+}
+
+// stepFrom is the page a parent goes to from page (1-based) by dir (+1 or
+// -1), over pages with nothing to answer; page itself when there is none.
+func stepFrom(in *questionnaires.Instrument, ans questionnaires.Answers, page, dir int) int {
+	pages := pagesOf(in)
+	for p := page + dir; p >= 1 && p <= len(pages); p += dir {
+		if shown(in, pages[p-1], ans) {
+			return p
+		}
 	}
-	return v
+	return page
 }
 
 // pageOf finds the page a question is on (1-based), or 0.
 func pageOf(f *questionnaires.Form, linkID string) int {
-	for i, p := range pagesOf(f.Instrument, f.Answers) {
+	for i, p := range pagesOf(f.Instrument) {
 		for _, it := range p.Items {
 			if it.LinkID == linkID {
 				return i + 1
@@ -137,15 +106,19 @@ func (ui *UI) renderQ(w http.ResponseWriter, r *http.Request, status int, name s
 }
 
 // firstOpenPage is where a returning parent carries on: the first page with
-// a question not yet answered (or the last page when all are).
+// a question enabled and not yet answered (or the last page shown when all are).
 func firstOpenPage(f *questionnaires.Form) int {
-	pages := pagesOf(f.Instrument, f.Answers)
-	for i, p := range pages {
+	last := 1
+	for i, p := range pagesOf(f.Instrument) {
 		for _, it := range p.Items {
+			if !f.Instrument.Enabled(it, f.Answers) {
+				continue
+			}
 			if f.Answers[it.LinkID] == "" {
 				return i + 1
 			}
+			last = i + 1
 		}
 	}
-	return len(pages)
+	return last
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/attune-vig/attune/internal/domain"
@@ -104,19 +105,35 @@ func (ui *UI) showQ(w http.ResponseWriter, r *http.Request, c *qCaller, status i
 	ui.renderQ(w, r, status, "q_form", View{Title: f.Instrument.Title, Data: v})
 }
 
-// answerProblem says what is wrong with an answer in the page's language:
-// one outside the options, or a question left unanswered.
+// answerProblem says what is wrong with an answer in the page's language,
+// from the item's own constraints: not a number, not a whole one, below
+// the lowest or above the highest allowed, too long, not one of the
+// answers, or a question left unanswered.
 func answerProblem(f *questionnaires.Form, lang string, e *domain.Error, posted string) string {
 	it := f.Instrument.Item(e.Field)
-	switch {
-	case it == nil || posted != "":
+	if it == nil {
 		return tr(lang, "q.err.option")
-	case f.Answers[e.Field] == "":
-		num := it.Prefix
-		if num == "" {
-			num = it.LinkID
-		}
-		return tr(lang, "q.err.missing", trimDot(num))
+	}
+	num := trimDot(it.Number())
+	posted = strings.TrimSpace(posted)
+	if posted == "" {
+		return tr(lang, "q.err.missing", num)
+	}
+	p := it.Problem(posted)
+	if p == nil {
+		return tr(lang, "q.err.option")
+	}
+	switch p.Kind {
+	case questionnaires.ProblemNumber:
+		return tr(lang, "q.err.number", num)
+	case questionnaires.ProblemWhole:
+		return tr(lang, "q.err.whole", num)
+	case questionnaires.ProblemMin:
+		return tr(lang, "q.err.min", num, questionnaires.FormatNumber(p.Limit))
+	case questionnaires.ProblemMax:
+		return tr(lang, "q.err.max", num, questionnaires.FormatNumber(p.Limit))
+	case questionnaires.ProblemLength:
+		return tr(lang, "q.err.length", num, formatInt(lang, int(p.Limit)), formatInt(lang, p.Have), formatInt(lang, p.Have-int(p.Limit)))
 	}
 	return tr(lang, "q.err.option")
 }
@@ -138,14 +155,22 @@ func (ui *UI) parentProblem(w http.ResponseWriter, r *http.Request, c *qCaller, 
 	if lang == "" {
 		lang = "en"
 	}
-	key := map[string]string{domain.ENOTFOUND: "q.err.gone", domain.EFORBIDDEN: "q.err.expired", domain.ECONFLICT: "q.err.sent",
-		domain.ETOOMANY: "q.err.toomany"}[domain.ErrorCode(err)]
-	if key == "" {
-		key = "q.err.other"
+	key := problemKey(err)
+	if key == "q.err.other" {
 		server.LogError(r, err)
 	}
 	ui.renderQ(w, r, server.Status(err), "q_gone", View{Title: tr(lang, "q.gone.title"),
 		Data: map[string]string{"Lang": lang, "Message": tr(lang, key)}})
+}
+
+// problemKey is the message for a link that no longer works, or another refusal.
+func problemKey(err error) string {
+	key := map[string]string{domain.ENOTFOUND: "q.err.gone", domain.EFORBIDDEN: "q.err.expired", domain.ECONFLICT: "q.err.sent",
+		domain.ETOOMANY: "q.err.toomany"}[domain.ErrorCode(err)]
+	if key == "" {
+		return "q.err.other"
+	}
+	return key
 }
 
 // keepPosted shows the answers just sent again when the page had a problem,
