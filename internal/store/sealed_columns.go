@@ -115,6 +115,7 @@ var columnRules = map[string]columnRule{
 	"users.sso_subject":               inClear(whyStaff),
 	"api_tokens.label":                inClear(whyStaff),
 	"audit_head.mac":                  inClear(whyAudit),
+	"q_answers.writer":                inClear("a random id of the browser tab that last saved the answer (two-tab check), made by the page"),
 	"accreditation_meetings.held_on":  inClear(whyDate),
 	"accreditation_meetings.reviewer": inClear(whyTraining),
 	"accreditation_meetings.outcome":  inClear(whyTraining),
