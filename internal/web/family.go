@@ -79,6 +79,7 @@ var familyErrKeys = map[*domain.Error]string{
 	family.ErrLinkGone: "f.err.link", family.ErrBadCode: "f.err.code", family.ErrTooFast: "f.err.toomany",
 	family.ErrLocked: "f.err.locked", family.ErrCodesVoid: "f.err.void", family.ErrCodeForm: "f.err.codeform",
 	family.ErrEmailForm: "f.err.email", family.ErrPINForm: "f.err.pinform", family.ErrPINEasy: "f.err.pineasy",
+	family.ErrCodeUsed: "f.err.codeused", family.ErrCodeOld: "f.err.codeold", family.ErrAskedOften: "f.err.asked",
 	family.ErrPINAgain: "f.err.pinagain", family.ErrBadPIN: "f.err.pin", family.ErrPINLocked: "f.err.pinlocked",
 }
 
