@@ -110,8 +110,8 @@ func TestFamilyCodeMessages(t *testing.T) {
 		}
 		for _, tc := range []struct {
 			name, email, code, says string
-			status, failed      int
-			member              string
+			status, failed          int
+			member                  string
 		}{
 			{"the code of an invitation whose link was used", "ann@example.org", byLink.Code, "already been used", 401, 0, byLink.Member.ID},
 			{"an expired code", "cy@example.org", old.Code, "has expired", 401, 0, old.Member.ID},

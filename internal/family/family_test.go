@@ -344,7 +344,10 @@ func TestOwnCaseOnly(t *testing.T) {
 // mailbox counts the e-mails the service sends.
 type mailbox struct{ got chan string }
 
-func (m mailbox) Send(_ context.Context, to, _, body string) error { m.got <- to + "\n" + body; return nil }
+func (m mailbox) Send(_ context.Context, to, _, body string) error {
+	m.got <- to + "\n" + body
+	return nil
+}
 
 func TestRequestCodeLimits(t *testing.T) {
 	w := newWorld(t, storetest.SQLite(t))

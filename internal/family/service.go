@@ -41,7 +41,7 @@ type Service struct {
 	IdleEnd         time.Duration // a device session unused this long ends
 	PINIdle         time.Duration // with a PIN: asked again after this long unused
 	Lockout         auth.Lockout
-	VoidAfter       int // wrong codes in a row after which every code stops working
+	VoidAfter       int           // wrong codes in a row after which every code stops working
 	IPLimiter       *auth.Limiter // sign-in tries and code requests per connection
 	AskLimiter      *auth.Limiter // new codes asked for per e-mail address
 	Now             func() time.Time
