@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -367,6 +368,29 @@ func TestRequestCodeLimits(t *testing.T) {
 	for i, want := range []error{nil, nil, family.ErrAskedOften} {
 		if err := w.s.RequestCode(ctx, fmt.Sprint("ip", i), "Z@example.org"); !errors.Is(err, want) {
 			t.Errorf("ask %d for one address from different connections: %v, want %v", i+1, err, want)
+		}
+	}
+}
+
+// Invitations and new codes are e-mailed in the parent's language.
+func TestMailsInParentsLanguage(t *testing.T) {
+	w := newWorld(t, storetest.SQLite(t))
+	box := mailbox{got: make(chan string, 8)}
+	w.s.Mail = box
+	if _, err := w.s.Invite(ctx, w.guider, w.caseA, family.InviteInput{Name: "Ola", Email: "ola@example.org", Lang: "pl"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.s.RequestCode(ctx, "ip", "ola@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Twój przewodnik zaprasza Cię", "Twój kod logowania to "} {
+		select {
+		case msg := <-box.got:
+			if !strings.HasPrefix(msg, "ola@example.org\n") || !strings.Contains(msg, want) {
+				t.Errorf("e-mail %q: want %q in it", msg, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no e-mail saying %q", want)
 		}
 	}
 }

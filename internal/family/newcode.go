@@ -74,6 +74,5 @@ func (s *Service) sendCode(ctx context.Context, m *domain.FamilyMember) error {
 	if err != nil {
 		return err
 	}
-	return s.Mail.Send(ctx, m.Email, "Your sign-in code for attune", "Hello "+m.Name+",\n\nYour sign-in code is "+code+
-		".\nIt works once, for 30 minutes, at "+s.base()+"/family/signin.\n\nIf you didn't ask for it, you can ignore this e-mail.\n")
+	return s.Mail.Send(ctx, m.Email, mailSays(m.Lang, "code.subject"), mailSays(m.Lang, "code.body", m.Name, code, s.base()))
 }
