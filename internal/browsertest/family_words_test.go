@@ -80,6 +80,7 @@ func TestFamilyWords(t *testing.T) {
 	}
 	p.open("/resources")
 	p.wantText("h1", "O pracy z Twoją rodziną")
+	p.wantBackLink("Resources")
 	p.lookFamily(dir, "words-resources-pl")
 	p.wantNoSidewaysScrollAt(180, "Resources")
 
@@ -99,6 +100,11 @@ func TestFamilyWords(t *testing.T) {
 	p.press(`footer form[action="/family/signout"] button`)
 	p.wantPath("/family/signedout")
 	p.lookFamily(dir, "words-signedout-pl")
+	if p.count(`main a[href="/family/signin#new-code"]`) == 0 {
+		t.Error("the signed-out page has no way to ask for a new code")
+	}
+	p.open("/family/in/" + tok)
+	p.wantText("main", "został już użyty")
 	p.press(`main a[href="/family/signin#new-code"]`)
 	p.wantPath("/family/signin")
 	p.wantText("#new-code", "Nie masz kodu")
