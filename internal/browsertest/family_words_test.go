@@ -90,9 +90,15 @@ func TestFamilyWords(t *testing.T) {
 	}
 	p.open("/resources")
 	p.wantText("main", "Our service", "po angielsku")
-	if err := in.Deps.Family.SetResources(ctx, accounts.Actor{User: ada}, "pl", "# Nasza poradnia", family.AudiencePublic); err != nil {
-		t.Fatal(err)
-	}
+	admin := b.person(t)
+	admin.enterPassword("ada@example.org")
+	admin.open("/admin/resources")
+	admin.press(`main a[href="/admin/resources?lang=pl"]`)
+	admin.wantText("main", "no text in this language yet")
+	admin.fill("#f-markdown", "# Nasza poradnia")
+	admin.press(`form[action="/admin/resources"] button[type="submit"]`)
+	admin.wantText("[role=status]", "Saved")
+	admin.lookAt(dir, "words-admin-resources-pl")
 	p.open("/resources")
 	p.wantText("h1", "Nasza poradnia")
 
