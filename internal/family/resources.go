@@ -81,7 +81,10 @@ func (s *Service) SetResources(ctx context.Context, a accounts.Actor, lang, mark
 	if err := adminOnly(a); err != nil {
 		return err
 	}
-	if lang != "" && !langTag.MatchString(lang) {
+	if lang == "" {
+		lang = "en"
+	}
+	if !langTag.MatchString(lang) {
 		return domain.FieldError("lang", "Choose the language this text is written in.")
 	}
 	markdown = strings.ReplaceAll(markdown, "\r\n", "\n")
@@ -91,7 +94,7 @@ func (s *Service) SetResources(ctx context.Context, a accounts.Actor, lang, mark
 	if audience != AudiencePublic && audience != AudienceFamilies {
 		return domain.FieldError("audience", "Choose who can read the page: everyone, or signed-in families only.")
 	}
-	if d, ok := defaultResources[lang]; ok && strings.TrimSpace(markdown) == strings.TrimSpace(d) || lang == "" && strings.TrimSpace(markdown) == strings.TrimSpace(DefaultResources) {
+	if d, ok := defaultResources[lang]; ok && strings.TrimSpace(markdown) == strings.TrimSpace(d) {
 		markdown = ""
 	}
 	return s.DB.Update(ctx, func(tx *store.Tx) error {
