@@ -54,7 +54,7 @@ func (ui *UI) fview(r *http.Request, body any) *fView {
 		want = append(want, p.Family.Lang)
 	}
 	l, opts := ui.lang(r, want...)
-	if p.Family != nil && p.Parent != nil && p.User == nil {
+	if p.Family != nil && p.Parent != nil && p.User == nil && l.Code != "en" { // English has no forms
 		l.Form = ui.Family.Form(r.Context(), &family.Parent{Member: p.Parent, Session: p.Family, IP: p.IP})
 	}
 	return &fView{L: l, Langs: opts, Signed: p.Family != nil && p.User == nil, Back: r.URL.Path,
