@@ -107,7 +107,7 @@ func TestFamilyPortal(t *testing.T) {
 	p.open("/family")
 	p.wantPath("/family/signin")
 	p.signInWithCode("ann@example.org", code)
-	p.wantText(".error-summary", "nie zgadza") // the code worked once, and the page stays in Polish
+	p.wantText(".error-summary", "już użyty") // the code worked once, and the page stays in Polish
 
 	// A parent of another case, on their own phone, sees nothing of Ann's.
 	other := createCase(t, in, gail, casework.Input{Reference: "VIG-2", Focus: "bedtime",
@@ -275,17 +275,19 @@ func fillGAD7(p *tab) {
 	p.t.Fatal("the questionnaire never offered to send")
 }
 
-// lookFamily checks a family page on a phone (360 px) and with the browser
-// zoomed to 200 %: a 1280 px window at 200 % lays pages out in 640 CSS px,
-// so a 640×400 viewport at device scale 2 is the same layout, drawn at the
-// zoomed size. Each gets a screenshot, axe-core and no sideways scroll.
+// lookFamily checks a family page on phones (360 and 320 px) and with the
+// browser zoomed to 200 % and 400 %: a 1280×800 window at 200 % lays pages
+// out in 640×400 CSS px, so a 640×400 viewport at device scale 2 is the
+// same layout, drawn at the zoomed size (at 400 %: 320×200 at scale 4, the
+// reflow width of WCAG 1.4.10). Each gets a screenshot, axe-core and no
+// sideways scroll.
 func (p *tab) lookFamily(dir, name string) {
 	p.t.Helper()
 	views := []struct {
 		label string
 		w, h  int64
 		scale float64
-	}{{"360", 360, 740, 1}, {"zoom200", 640, 400, 2}}
+	}{{"360", 360, 740, 1}, {"320", 320, 640, 1}, {"zoom200", 640, 400, 2}, {"zoom400", 320, 200, 4}}
 	for _, v := range views {
 		run(p, "resize", chromedp.EmulateViewport(v.w, v.h, chromedp.EmulateScale(v.scale)))
 		png := run(p, "screenshot "+name, chromedp.FullScreenshot(100))

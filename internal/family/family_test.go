@@ -3,6 +3,8 @@ package family_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,11 +98,21 @@ func TestSignInOnceAndOnlyOnce(t *testing.T) {
 		if _, _, err := w.s.SignInLink(ctx, "ip", token(inv.Link)); !errors.Is(err, family.ErrLinkGone) {
 			t.Errorf("reused link: %v, want ErrLinkGone", err)
 		}
+		if _, _, err := w.s.SignInCode(ctx, "ip", "ann@example.org", inv.Code); !errors.Is(err, family.ErrCodeUsed) {
+			t.Errorf("the code of an invitation whose link was used: %v, want ErrCodeUsed", err)
+		}
+		inv, err = w.s.NewPasses(ctx, w.guider, inv.Member.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if _, _, err := w.s.SignInCode(ctx, "ip", " ann@example.org ", inv.Code[:4]+" "+inv.Code[4:]); err != nil {
 			t.Errorf("code sign-in (spaces, any case): %v", err)
 		}
-		if _, _, err := w.s.SignInCode(ctx, "ip", "ann@example.org", inv.Code); !errors.Is(err, family.ErrBadCode) {
-			t.Errorf("reused code: %v, want ErrBadCode", err)
+		if _, _, err := w.s.SignInCode(ctx, "ip", "ann@example.org", inv.Code); !errors.Is(err, family.ErrCodeUsed) {
+			t.Errorf("reused code: %v, want ErrCodeUsed", err)
+		}
+		if _, _, err := w.s.SignInLink(ctx, "ip", token(inv.Link)); !errors.Is(err, family.ErrLinkGone) {
+			t.Errorf("the link of an invitation whose code was used: %v, want ErrLinkGone", err)
 		}
 		if p := w.parent(t, tok); p.Member.CaseID != w.caseA {
 			t.Errorf("session of case %s", p.Member.CaseID)
@@ -125,8 +137,8 @@ func TestExpiredPasses(t *testing.T) {
 		if _, _, err := w.s.SignInLink(ctx, "ip", token(inv.Link)); !errors.Is(err, family.ErrLinkGone) {
 			t.Errorf("expired link: %v", err)
 		}
-		if _, _, err := w.s.SignInCode(ctx, "ip", "ann@example.org", inv.Code); !errors.Is(err, family.ErrBadCode) {
-			t.Errorf("expired code: %v", err)
+		if _, _, err := w.s.SignInCode(ctx, "ip", "ann@example.org", inv.Code); !errors.Is(err, family.ErrCodeOld) {
+			t.Errorf("expired code: %v, want ErrCodeOld", err)
 		}
 	})
 }
@@ -159,8 +171,8 @@ func TestGuessedCodesLockThenVoid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := w.s.SignInCode(ctx, "ip", "ann@example.org", inv.Code); !errors.Is(err, family.ErrBadCode) {
-			t.Errorf("old code after new passes: %v", err)
+		if _, _, err := w.s.SignInCode(ctx, "ip", "ann@example.org", inv.Code); !errors.Is(err, family.ErrCodeUsed) {
+			t.Errorf("old code after new passes: %v, want ErrCodeUsed", err)
 		}
 		if _, _, err := w.s.SignInCode(ctx, "ip", "ann@example.org", fresh.Code); err != nil {
 			t.Errorf("new code from the guider: %v", err)
@@ -328,4 +340,57 @@ func TestOwnCaseOnly(t *testing.T) {
 			t.Errorf("finishing twice: %v", err)
 		}
 	})
+}
+
+// mailbox counts the e-mails the service sends.
+type mailbox struct{ got chan string }
+
+func (m mailbox) Send(_ context.Context, to, _, body string) error {
+	m.got <- to + "\n" + body
+	return nil
+}
+
+func TestRequestCodeLimits(t *testing.T) {
+	w := newWorld(t, storetest.SQLite(t))
+	if err := w.s.RequestCode(ctx, "ip", "ann@example.org"); !errors.Is(err, family.ErrNoMail) {
+		t.Errorf("asking without e-mail: %v, want ErrNoMail", err)
+	}
+	w.s.Mail = mailbox{got: make(chan string, 8)}
+	w.s.IPLimiter = auth.NewLimiter(0, 2)
+	for i, want := range []error{family.ErrEmailForm, nil, family.ErrTooFast} {
+		email := []string{"", "x@example.org", "y@example.org"}[i]
+		if err := w.s.RequestCode(ctx, "ip", email); !errors.Is(err, want) {
+			t.Errorf("ask %d (%q): %v, want %v", i+1, email, err, want)
+		}
+	}
+	w.s.IPLimiter = auth.NewLimiter(0, 100)
+	w.s.AskLimiter = auth.NewLimiter(0, 2)
+	for i, want := range []error{nil, nil, family.ErrAskedOften} {
+		if err := w.s.RequestCode(ctx, fmt.Sprint("ip", i), "Z@example.org"); !errors.Is(err, want) {
+			t.Errorf("ask %d for one address from different connections: %v, want %v", i+1, err, want)
+		}
+	}
+}
+
+// Invitations and new codes are e-mailed in the parent's language.
+func TestMailsInParentsLanguage(t *testing.T) {
+	w := newWorld(t, storetest.SQLite(t))
+	box := mailbox{got: make(chan string, 8)}
+	w.s.Mail = box
+	if _, err := w.s.Invite(ctx, w.guider, w.caseA, family.InviteInput{Name: "Ola", Email: "ola@example.org", Lang: "pl"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.s.RequestCode(ctx, "ip", "ola@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Twój przewodnik zaprasza Cię", "Twój kod logowania to "} {
+		select {
+		case msg := <-box.got:
+			if !strings.HasPrefix(msg, "ola@example.org\n") || !strings.Contains(msg, want) {
+				t.Errorf("e-mail %q: want %q in it", msg, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no e-mail saying %q", want)
+		}
+	}
 }

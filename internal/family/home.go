@@ -8,6 +8,7 @@ import (
 	"github.com/attune-vig/attune/internal/auth"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/lifecycle"
+	"github.com/attune-vig/attune/internal/questionnaires"
 	"github.com/attune-vig/attune/internal/store"
 )
 
@@ -15,8 +16,14 @@ import (
 type Home struct {
 	Goals          []*domain.Goal
 	Sessions       []*domain.Meeting // the next ones, soonest first
-	Questionnaires []*domain.Assignment
+	Questionnaires []Questionnaire
 	Films          []*domain.Film
+}
+
+// Questionnaire is an open questionnaire with the title parents read.
+type Questionnaire struct {
+	*domain.Assignment
+	Title string
 }
 
 // Home gathers the parent's page; looking at it is audited.
@@ -39,16 +46,8 @@ func (s *Service) Home(ctx context.Context, p *Parent) (*Home, error) {
 		if h.Sessions, err = upcoming(ctx, tx, p.CaseID(), now); err != nil {
 			return err
 		}
-		as, err := tx.CaseAssignments(ctx, p.CaseID())
-		if err != nil {
-			return err
-		}
-		for _, a := range as {
-			if a.Status == domain.AssignmentOpen {
-				h.Questionnaires = append(h.Questionnaires, a)
-			}
-		}
-		return nil
+		h.Questionnaires, err = openQuestionnaires(ctx, tx, p.CaseID())
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -59,6 +58,26 @@ func (s *Service) Home(ctx context.Context, p *Parent) (*Home, error) {
 		}
 	}
 	return h, s.DB.AuditView(ctx, p.entry("family.home.view", "case", p.CaseID(), ""))
+}
+
+// openQuestionnaires lists a case's open questionnaires by their titles.
+func openQuestionnaires(ctx context.Context, tx *store.Tx, caseID string) ([]Questionnaire, error) {
+	as, err := tx.CaseAssignments(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	var out []Questionnaire
+	for _, a := range as {
+		if a.Status != domain.AssignmentOpen {
+			continue
+		}
+		si, err := tx.InstrumentByID(ctx, a.InstrumentID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Questionnaire{Assignment: a, Title: questionnaires.Title(si)})
+	}
+	return out, nil
 }
 
 func upcoming(ctx context.Context, tx *store.Tx, caseID string, now time.Time) ([]*domain.Meeting, error) {

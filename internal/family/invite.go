@@ -142,11 +142,9 @@ func (s *Service) mailInvitation(ctx context.Context, inv *Invitation) bool {
 	if s.Mail == nil || inv.Member.Email == "" {
 		return false
 	}
-	body := fmt.Sprintf("Hello %s,\n\nYour guider has invited you to your family's page in attune.\n\n"+
-		"Open this link on your phone or computer to sign in:\n%s\n\nOr go to %s/family/signin and type this code with your e-mail address: %s\n\n"+
-		"The link and the code work once, for 7 days. If they stop working, ask your guider for new ones.\n",
-		inv.Member.Name, inv.Link, s.base(), inv.Code)
-	return s.Mail.Send(ctx, inv.Member.Email, "Your family's page in attune", body) == nil
+	m := inv.Member
+	body := mailSays(m.Lang, "invite.body", m.Name, inv.Link, s.base(), inv.Code)
+	return s.Mail.Send(ctx, m.Email, mailSays(m.Lang, "invite.subject"), body) == nil
 }
 
 // staffMember loads a parent for a guider who may change their case.

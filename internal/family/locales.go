@@ -40,8 +40,11 @@ func CheckCatalogue(data []byte, english map[string]string) (map[string]string, 
 		}
 	}
 	for _, k := range sortedKeys(cat) {
-		if _, ok := english[k]; !ok {
+		base, form, _ := strings.Cut(k, "@")
+		if _, ok := english[base]; !ok || form != "" && form != FormFeminine && form != FormMasculine {
 			problems = append(problems, "“"+k+"” isn't a message attune uses")
+		} else if form != "" && !slices.Equal(marks(cat[k]), marks(english[base])) {
+			problems = append(problems, "“"+k+"” must keep "+strings.Join(marks(english[base]), " "))
 		}
 	}
 	if len(problems) > 0 {

@@ -51,20 +51,88 @@ func TestAddLocale(t *testing.T) {
 
 func TestResourcesText(t *testing.T) {
 	w := newWorld(t, storetest.SQLite(t))
-	r, err := w.s.Resources(ctx)
+	r, err := w.s.Resources(ctx, "en")
 	if err != nil || r.Custom || r.Audience != family.AudiencePublic || !strings.Contains(r.Markdown, "consent") {
 		t.Fatalf("default page: %+v %v", r, err)
 	}
-	if err := w.s.SetResources(ctx, w.guider, "# Hi", family.AudiencePublic); domain.ErrorCode(err) != domain.EFORBIDDEN {
+	if err := w.s.SetResources(ctx, w.guider, "en", "# Hi", family.AudiencePublic); domain.ErrorCode(err) != domain.EFORBIDDEN {
 		t.Errorf("a guider editing the page: %v", err)
 	}
-	if err := w.s.SetResources(ctx, w.adm, "# Hi", "everyone"); domain.ErrorCode(err) != domain.EINVALID {
+	if err := w.s.SetResources(ctx, w.adm, "en", "# Hi", "everyone"); domain.ErrorCode(err) != domain.EINVALID {
 		t.Errorf("unknown audience: %v", err)
 	}
-	if err := w.s.SetResources(ctx, w.adm, "# Our service", family.AudienceFamilies); err != nil {
+	if err := w.s.SetResources(ctx, w.adm, "en", "# Our service", family.AudienceFamilies); err != nil {
 		t.Fatal(err)
 	}
-	if r, _ = w.s.Resources(ctx); !r.Custom || r.Markdown != "# Our service" || r.Audience != family.AudienceFamilies {
+	if r, _ = w.s.Resources(ctx, "en"); !r.Custom || r.Markdown != "# Our service" || r.Audience != family.AudienceFamilies {
 		t.Errorf("saved page: %+v", r)
+	}
+}
+
+// Each language has its own Resources text; one without gets the English
+// page, marked as English.
+func TestResourcesPerLanguage(t *testing.T) {
+	w := newWorld(t, storetest.SQLite(t))
+	cases := []struct {
+		step, lang, want string
+		custom, english  bool
+	}{
+		{"shipped", "pl", "# O pracy z Twoją rodziną", false, false},
+		{"shipped", "de", "# About the work with your family", false, true},
+		{"English written", "pl", "# Our service", true, true},
+		{"Polish written", "pl", "# Nasza poradnia", true, false},
+		{"Polish written", "en", "# Our service", true, false},
+	}
+	for _, c := range cases {
+		switch c.step {
+		case "English written":
+			if err := w.s.SetResources(ctx, w.adm, "en", "# Our service", family.AudiencePublic); err != nil {
+				t.Fatal(err)
+			}
+		case "Polish written":
+			if err := w.s.SetResources(ctx, w.adm, "pl", "# Nasza poradnia", family.AudiencePublic); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r, err := w.s.Resources(ctx, c.lang)
+		if err != nil || !strings.HasPrefix(r.Markdown, c.want) || r.Custom != c.custom || r.English != c.english {
+			t.Errorf("%s, %s: %q custom=%v english=%v (%v); want %q custom=%v english=%v", c.step, c.lang,
+				firstLineOf(r.Markdown), r.Custom, r.English, err, c.want, c.custom, c.english)
+		}
+	}
+	if err := w.s.SetResources(ctx, w.adm, "p l", "# x", family.AudiencePublic); domain.ErrorCode(err) != domain.EINVALID {
+		t.Errorf("a language code with a space: %v", err)
+	}
+}
+
+func firstLineOf(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+func TestFormOfRelation(t *testing.T) {
+	for relation, want := range map[string]string{
+		"mother": family.FormFeminine, "Mum": family.FormFeminine, "female carer": family.FormFeminine,
+		"stepmother": family.FormFeminine, "foster mother": family.FormFeminine, "babcia": family.FormFeminine,
+		"father": family.FormMasculine, "Step-dad": family.FormMasculine, "male carer": family.FormMasculine,
+		"carer": "", "": "", "mother and father": "", "parent": "",
+	} {
+		if got := family.FormOf(relation); got != want {
+			t.Errorf("%q: form %q, want %q", relation, got, want)
+		}
+	}
+}
+
+func TestCatalogueForms(t *testing.T) {
+	en := map[string]string{"f.a": "Hello, {1}"}
+	for cat, ok := range map[string]bool{
+		`{"f.a":"Cześć, {1}","f.a@f":"Cześć, {1}, pani"}`: true,
+		`{"f.a":"Cześć, {1}","f.a@x":"Cześć"}`:            false,
+		`{"f.a":"Cześć, {1}","f.a@m":"Cześć"}`:            false,
+		`{"f.a":"Cześć, {1}","f.b@m":"Cześć, {1}"}`:       false,
+	} {
+		if _, err := family.CheckCatalogue([]byte(cat), en); (err == nil) != ok {
+			t.Errorf("%s: %v, want accepted=%v", cat, err, ok)
+		}
 	}
 }

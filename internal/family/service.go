@@ -41,8 +41,9 @@ type Service struct {
 	IdleEnd         time.Duration // a device session unused this long ends
 	PINIdle         time.Duration // with a PIN: asked again after this long unused
 	Lockout         auth.Lockout
-	VoidAfter       int // wrong codes in a row after which every code stops working
-	IPLimiter       *auth.Limiter
+	VoidAfter       int           // wrong codes in a row after which every code stops working
+	IPLimiter       *auth.Limiter // sign-in tries and code requests per connection
+	AskLimiter      *auth.Limiter // new codes asked for per e-mail address
 	Now             func() time.Time
 }
 
@@ -52,8 +53,9 @@ func New(db *store.DB, keys *vault.KeyRing, blobs blob.Store, fs *films.Service)
 		InviteLifetime: 7 * 24 * time.Hour, CodeLifetime: 30 * time.Minute,
 		SessionLifetime: 180 * 24 * time.Hour, IdleEnd: 60 * 24 * time.Hour, PINIdle: 15 * time.Minute,
 		Lockout: auth.Lockout{Free: 5, Base: time.Minute, Max: time.Hour}, VoidAfter: 10,
-		IPLimiter: auth.NewLimiter(0.2, 20), Now: time.Now}
+		IPLimiter: auth.NewLimiter(0.2, 20), AskLimiter: auth.NewLimiter(1.0/600, 3), Now: time.Now}
 	s.IPLimiter.Share(db, "family-signin") // every server counts the same attempts
+	s.AskLimiter.Share(db, "family-code-asked")
 	return s
 }
 

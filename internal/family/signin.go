@@ -17,6 +17,8 @@ var (
 	ErrTooFast   = domain.Errorf(domain.ETOOMANY, "Too many tries from this connection. Please wait a minute, then try again.")
 	ErrLocked    = domain.Errorf(domain.ETOOMANY, "Too many wrong tries. To keep your family's page safe, please wait a few minutes and try again, or ask your guider for a new code.")
 	ErrCodesVoid = domain.Errorf(domain.ETOOMANY, "Too many wrong codes were tried, so your codes have stopped working to keep your family's page safe. Ask your guider for a new code.")
+	ErrCodeUsed  = domain.Errorf(domain.EUNAUTHORIZED, "This code has already been used, or a newer code or link took its place. Each code works once: ask for a new one below.")
+	ErrCodeOld   = domain.Errorf(domain.EUNAUTHORIZED, "This code has expired. Codes work for a limited time: ask for a new one below.")
 	ErrCodeForm  = domain.FieldError("code", "The code is 8 digits, like 1234 5678.")
 	ErrEmailForm = domain.FieldError("email", "Write the e-mail address your guider has for you.")
 )
@@ -70,6 +72,9 @@ func (s *Service) SignInLink(ctx context.Context, ip, token string) (string, *do
 		if ok, err := tx.UseFamilyPass(ctx, hash); err != nil || !ok {
 			return orGone(err)
 		}
+		if err := tx.VoidFamilyPasses(ctx, m.ID, ""); err != nil { // the code of the same invitation too
+			return err
+		}
 		plain, err = s.startSession(ctx, tx, m, ip, "link")
 		return err
 	})
@@ -118,10 +123,34 @@ func (s *Service) SignInCode(ctx context.Context, ip, email, code string) (strin
 			return "", nil, err
 		}
 	}
+	if err := s.spentCode(ctx, members, code); err != nil {
+		return "", nil, err
+	}
 	for _, m := range members {
 		s.recordFailure(ctx, m, ip, "code")
 	}
 	return "", nil, ErrBadCode
+}
+
+// spentCode tells a code that was right once but was used (or replaced) or
+// has expired: the parent's mistake is not a guess and doesn't count
+// towards the lock.
+func (s *Service) spentCode(ctx context.Context, members []*domain.FamilyMember, code string) error {
+	return s.DB.View(ctx, func(tx *store.Tx) error {
+		for _, m := range members {
+			state, err := tx.FamilyPassState(ctx, codeHash(m.ID, code))
+			if err != nil {
+				return err
+			}
+			switch state {
+			case "used":
+				return ErrCodeUsed
+			case "expired":
+				return ErrCodeOld
+			}
+		}
+		return nil
+	})
 }
 
 func (s *Service) tryCode(ctx context.Context, ip string, m *domain.FamilyMember, code string) (string, error) {
@@ -134,6 +163,9 @@ func (s *Service) tryCode(ctx context.Context, ip string, m *domain.FamilyMember
 		}
 		if !ok {
 			return ErrBadCode
+		}
+		if err := tx.VoidFamilyPasses(ctx, m.ID, ""); err != nil { // the link of the same invitation too
+			return err
 		}
 		plain, err = s.startSession(ctx, tx, m, ip, "code")
 		return err
@@ -173,45 +205,4 @@ func (s *Service) recordFailure(ctx context.Context, m *domain.FamilyMember, ip,
 		return tx.Audit(ctx, domain.AuditEntry{ActorID: "family:" + cur.ID, Action: "family.signin.failed",
 			ObjectType: "family_member", ObjectID: cur.ID, CaseID: cur.CaseID, IP: ip, Detail: what})
 	})
-}
-
-// RequestCode e-mails a fresh code to a parent who asks for one, when the
-// service sends e-mail. The answer never says whether the address is known.
-func (s *Service) RequestCode(ctx context.Context, ip, email string) error {
-	if !s.IPLimiter.Allow(ctx, "ip:"+ip, s.now()) {
-		return ErrTooFast
-	}
-	email = strings.ToLower(strings.TrimSpace(email))
-	if s.Mail == nil || email == "" {
-		return nil
-	}
-	var members []*domain.FamilyMember
-	if err := s.DB.View(ctx, func(tx *store.Tx) (err error) {
-		members, err = tx.FamilyMembersByEmail(ctx, email)
-		return err
-	}); err != nil {
-		return err
-	}
-	for _, m := range members {
-		if s.checkLocked(m, s.now()) != nil {
-			continue
-		}
-		code, err := newCode()
-		if err != nil {
-			return err
-		}
-		err = s.DB.Update(ctx, func(tx *store.Tx) error {
-			if err := tx.VoidFamilyPasses(ctx, m.ID, domain.PassCode); err != nil {
-				return err
-			}
-			return tx.CreateFamilyPass(ctx, &domain.FamilyPass{Hash: codeHash(m.ID, code), MemberID: m.ID, Kind: domain.PassCode,
-				ExpiresAt: s.now().Add(s.CodeLifetime)})
-		})
-		if err != nil {
-			return err
-		}
-		_ = s.Mail.Send(ctx, m.Email, "Your sign-in code for attune", "Hello "+m.Name+",\n\nYour sign-in code is "+code+
-			".\nIt works once, for 30 minutes, at "+s.base()+"/family/signin.\n\nIf you didn't ask for it, you can ignore this e-mail.\n")
-	}
-	return nil
 }

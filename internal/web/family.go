@@ -54,6 +54,9 @@ func (ui *UI) fview(r *http.Request, body any) *fView {
 		want = append(want, p.Family.Lang)
 	}
 	l, opts := ui.lang(r, want...)
+	if p.Family != nil && p.Parent != nil && p.User == nil && l.Code != "en" { // English has no forms
+		l.Form = ui.Family.Form(r.Context(), &family.Parent{Member: p.Parent, Session: p.Family, IP: p.IP})
+	}
 	return &fView{L: l, Langs: opts, Signed: p.Family != nil && p.User == nil, Back: r.URL.Path,
 		Form: &Form{Values: map[string]string{}, Errors: map[string]string{}}, Body: body}
 }
@@ -79,6 +82,7 @@ var familyErrKeys = map[*domain.Error]string{
 	family.ErrLinkGone: "f.err.link", family.ErrBadCode: "f.err.code", family.ErrTooFast: "f.err.toomany",
 	family.ErrLocked: "f.err.locked", family.ErrCodesVoid: "f.err.void", family.ErrCodeForm: "f.err.codeform",
 	family.ErrEmailForm: "f.err.email", family.ErrPINForm: "f.err.pinform", family.ErrPINEasy: "f.err.pineasy",
+	family.ErrCodeUsed: "f.err.codeused", family.ErrCodeOld: "f.err.codeold", family.ErrAskedOften: "f.err.asked",
 	family.ErrPINAgain: "f.err.pinagain", family.ErrBadPIN: "f.err.pin", family.ErrPINLocked: "f.err.pinlocked",
 }
 

@@ -20,11 +20,17 @@ type langOpt struct{ Code, Name string }
 // (tr, questionnaire_i18n.go), or one a service added (extra).
 type fLang struct {
 	Code  string
+	Form  string // the parent's grammatical form (family.FormFeminine…), "" for neutral words
 	extra map[string]string
 }
 
 // T looks a message up, filling {1}, {2}… with args; English when missing.
+// A message may have forms for a feminine or masculine reader (key@f,
+// key@m); the parent's is used when the language has it.
 func (l *fLang) T(key string, args ...any) string {
+	if l.Form != "" && l.has(key+"@"+l.Form) {
+		key += "@" + l.Form
+	}
 	msg, ok := l.extra[key]
 	if !ok {
 		return tr(l.Code, key, args...)
@@ -33,6 +39,15 @@ func (l *fLang) T(key string, args ...any) string {
 		msg = strings.ReplaceAll(msg, fmt.Sprintf("{%d}", i+1), fmt.Sprint(a))
 	}
 	return msg
+}
+
+func (l *fLang) has(key string) bool {
+	if l.extra != nil {
+		_, ok := l.extra[key]
+		return ok
+	}
+	_, ok := catalogue[l.Code][key]
+	return ok
 }
 
 // Date writes a time as "Thursday 3 December, 10:00" in the language.

@@ -32,8 +32,16 @@ func (ui *UI) mayReadResources(r *http.Request, res *family.Resources) bool {
 	return res.Audience == family.AudiencePublic || id.Family != nil || (id.User != nil && id.Session != nil && id.Session.MFAPassed)
 }
 
+// resourcesPage is the Resources page in the reader's language, or in
+// English (with a note) when the service hasn't written it in theirs.
+type resourcesPage struct {
+	Page    template.HTML
+	English bool
+}
+
 func (ui *UI) resources(w http.ResponseWriter, r *http.Request) {
-	res, err := ui.Family.Resources(r.Context())
+	v := ui.fview(r, nil)
+	res, err := ui.Family.Resources(r.Context(), v.L.Code)
 	if err != nil {
 		ui.familyProblem(w, r, err)
 		return
@@ -48,11 +56,12 @@ func (ui *UI) resources(w http.ResponseWriter, r *http.Request) {
 		ui.familyProblem(w, r, err)
 		return
 	}
-	ui.renderF(w, r, http.StatusOK, "family_resources", "f.resources", ui.fview(r, page))
+	v.Body = resourcesPage{Page: page, English: res.English}
+	ui.renderF(w, r, http.StatusOK, "family_resources", "f.resources", v)
 }
 
 func (ui *UI) resourceMedia(w http.ResponseWriter, r *http.Request) {
-	res, err := ui.Family.Resources(r.Context())
+	res, err := ui.Family.Resources(r.Context(), "en")
 	if err == nil && !ui.mayReadResources(r, res) {
 		err = domain.NotFound("file")
 	}
@@ -73,6 +82,8 @@ func (ui *UI) resourceMedia(w http.ResponseWriter, r *http.Request) {
 }
 
 type resourcesAdmin struct {
+	Lang    string // the language of the text being edited
+	English bool   // that language has no text yet: families see the English page
 	Form    *Form
 	Media   []*domain.FamilyMedia
 	Custom  bool
@@ -82,7 +93,14 @@ type resourcesAdmin struct {
 }
 
 func (ui *UI) resourcesAdminView(r *http.Request, f *Form) (*resourcesAdmin, error) {
-	res, err := ui.Family.Resources(r.Context())
+	lang := r.URL.Query().Get("lang")
+	if f != nil && f.Get("lang") != "" {
+		lang = f.Get("lang")
+	}
+	if lang == "" {
+		lang = "en"
+	}
+	res, err := ui.Family.Resources(r.Context(), lang)
 	if err != nil {
 		return nil, err
 	}
@@ -95,13 +113,16 @@ func (ui *UI) resourcesAdminView(r *http.Request, f *Form) (*resourcesAdmin, err
 		return nil, err
 	}
 	if f == nil {
-		f = &Form{Values: map[string]string{"markdown": res.Markdown, "audience": res.Audience}, Errors: map[string]string{}}
+		f = &Form{Values: map[string]string{"markdown": res.Markdown, "audience": res.Audience, "lang": lang}, Errors: map[string]string{}}
+		if res.English {
+			f.Values["markdown"] = ""
+		}
 		if pin {
 			f.Values["pin"] = "on"
 		}
 	}
 	langs, _ := ui.langs(r.Context())
-	return &resourcesAdmin{Form: f, Media: ms, Custom: res.Custom, PIN: pin, Langs: langs}, nil
+	return &resourcesAdmin{Lang: lang, English: res.English, Form: f, Media: ms, Custom: res.Custom && !res.English, PIN: pin, Langs: langs}, nil
 }
 
 func (ui *UI) resourcesForm(w http.ResponseWriter, r *http.Request) {
@@ -114,9 +135,9 @@ func (ui *UI) resourcesForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (ui *UI) saveResources(w http.ResponseWriter, r *http.Request) {
-	f := newForm(r, "markdown", "audience", "pin")
+	f := newForm(r, "markdown", "audience", "pin", "lang")
 	a := server.IdentityOf(r).Actor()
-	err := ui.Family.SetResources(r.Context(), a, f.Get("markdown"), f.Get("audience"))
+	err := ui.Family.SetResources(r.Context(), a, f.Get("lang"), f.Get("markdown"), f.Get("audience"))
 	if err == nil {
 		err = ui.Family.SetPINEnabled(r.Context(), a, f.Get("pin") == "on")
 	}
@@ -124,7 +145,7 @@ func (ui *UI) saveResources(w http.ResponseWriter, r *http.Request) {
 		ui.adminProblem(w, r, f, err)
 		return
 	}
-	redirect(w, r, "/admin/resources", "Saved.")
+	redirect(w, r, "/admin/resources?lang="+urlQueryEscape(f.Get("lang")), "Saved.")
 }
 
 func (ui *UI) adminProblem(w http.ResponseWriter, r *http.Request, f *Form, err error) {

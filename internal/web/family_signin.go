@@ -1,8 +1,10 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
+	"github.com/attune-vig/attune/internal/family"
 	"github.com/attune-vig/attune/internal/server"
 )
 
@@ -28,7 +30,9 @@ func (ui *UI) familyCookie(w http.ResponseWriter, token string, maxAge int) {
 
 const familyCookieAge = 180 * 24 * 60 * 60
 
-type signInBody struct{ Mail, Requested bool }
+// signInBody: the service sends e-mail (Mail), a new code was asked for
+// (Requested), or asked for where only the guider can give one (NoMail).
+type signInBody struct{ Mail, Requested, NoMail bool }
 
 func (ui *UI) familySignInForm(w http.ResponseWriter, r *http.Request) {
 	if id := server.IdentityOf(r); id.Family != nil && id.User == nil {
@@ -53,15 +57,18 @@ func (ui *UI) familySignIn(w http.ResponseWriter, r *http.Request) {
 }
 
 func (ui *UI) familyRequestCode(w http.ResponseWriter, r *http.Request) {
-	v := ui.fview(r, signInBody{Mail: ui.Family.Mail != nil, Requested: true})
+	mail := ui.Family.Mail != nil
+	v := ui.fview(r, signInBody{Mail: mail, Requested: true})
 	v.Form = newForm(r, "email")
-	if err := ui.Family.RequestCode(r.Context(), server.IdentityOf(r).IP, v.Form.Get("email")); err != nil {
+	status := http.StatusOK
+	switch err := ui.Family.RequestCode(r.Context(), server.IdentityOf(r).IP, v.Form.Get("email")); {
+	case errors.Is(err, family.ErrNoMail):
+		v.Body = signInBody{NoMail: true}
+	case err != nil:
 		v.fail(r, err)
-		v.Body = signInBody{Mail: true}
-		ui.renderF(w, r, server.Status(err), "family_signin", "f.signin.title", v)
-		return
+		v.Body, status = signInBody{Mail: mail}, server.Status(err)
 	}
-	ui.renderF(w, r, http.StatusOK, "family_signin", "f.signin.title", v)
+	ui.renderF(w, r, status, "family_signin", "f.signin.title", v)
 }
 
 func (ui *UI) familyLinkForm(w http.ResponseWriter, r *http.Request) {

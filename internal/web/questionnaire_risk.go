@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/attune-vig/attune/internal/questionnaires"
+	"github.com/attune-vig/attune/internal/server"
 )
 
 // riskBox is the place under a question with risk answers where the
@@ -32,6 +33,9 @@ func init() {
 // the service's help message.
 func (ui *UI) doneData(r *http.Request, lang string, risk bool) map[string]string {
 	d := map[string]string{"Lang": lang}
+	if server.IdentityOf(r).Family != nil { // came from the portal: offer the way back to it
+		d["Portal"] = "1"
+	}
 	if risk {
 		d["Risk"] = ui.Questionnaires.RiskMessage(r.Context(), lang)
 	}

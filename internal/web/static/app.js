@@ -19,5 +19,14 @@
         else { document.execCommand("copy"); done(); }
       });
     });
+    // Boxes with a limit show how much is typed: data-count names the
+    // element whose data-of ("{1} of 1,000 characters") is filled in.
+    document.querySelectorAll("textarea[data-count]").forEach(function (box) {
+      var out = document.getElementById(box.getAttribute("data-count"));
+      if (!out) return;
+      var show = function () { out.textContent = out.getAttribute("data-of").replace("{1}", Array.from(box.value).length); };
+      box.addEventListener("input", show);
+      show();
+    });
   });
 })();
