@@ -30,7 +30,7 @@ func (db *DB) VacuumInto(ctx context.Context, dest string) error {
 	}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
-	c, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	c, err := sql.Open("sqlite", sqliteURI(path, q))
 	if err != nil {
 		return err
 	}

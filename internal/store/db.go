@@ -79,7 +79,7 @@ func openSQLite(path string) (*DB, error) {
 			q.Add("_pragma", "query_only(1)")
 		}
 		q.Set("_txlock", txlock)
-		return "file:" + path + "?" + q.Encode()
+		return sqliteURI(path, q)
 	}
 	w, err := sql.Open("sqlite", dsn("immediate", false))
 	if err != nil {

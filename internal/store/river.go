@@ -33,7 +33,7 @@ func (db *DB) OpenJobsPool(ctx context.Context) (*sql.DB, func() error, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	p, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	p, err := sql.Open("sqlite", sqliteURI(path, q))
 	if err != nil {
 		return nil, nil, err
 	}
