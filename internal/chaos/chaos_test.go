@@ -34,8 +34,7 @@ func TestChaos(t *testing.T) {
 	}
 	data := filepath.Join(root, "data")
 	cli(t, bin, data, "a long and careful pass phrase 7\n", "user", "add", "--email", "guide@example.org", "--name", "Guide", "--role", "practitioner")
-	token := strings.TrimSpace(cli(t, bin, data, "", "token", "create", "--email", "guide@example.org"))
-	token = token[strings.LastIndex(token, "\n")+1:]
+	token := proctest.Token(t, bin, nil, "--email", "guide@example.org", "--data", data)
 	addr := proctest.FreeAddr(t)
 	srv := proctest.Serve(t, bin, data, addr)
 	defer func() { srv.Kill() }()

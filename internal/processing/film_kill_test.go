@@ -29,7 +29,7 @@ func TestFilmRenderSurvivesKill(t *testing.T) {
 	bin := proctest.Build(t)
 	data := filepath.Join(t.TempDir(), "data")
 	proctest.CLI(t, bin, nil, "a long and careful pass phrase 7\n", "user", "add", "--email", "guide@example.org", "--name", "Guide", "--role", "practitioner", "--data", data)
-	token := strings.TrimSpace(proctest.CLI(t, bin, nil, "", "token", "create", "--email", "guide@example.org", "--data", data))
+	token := proctest.Token(t, bin, nil, "--email", "guide@example.org", "--data", data)
 	token = token[strings.LastIndex(token, "\n")+1:]
 	addr := proctest.FreeAddr(t)
 	srv := proctest.Serve(t, bin, data, addr)

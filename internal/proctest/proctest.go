@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -58,15 +59,31 @@ func moduleRoot() (string, error) {
 // returns what it printed; the test fails if it fails.
 func CLI(t testing.TB, bin string, env []string, stdin string, args ...string) string {
 	t.Helper()
+	out, _ := run(t, bin, env, stdin, args)
+	return out
+}
+
+// Token runs `attune token create` with args and returns the token alone
+// (stdout; the advice on stderr is left out).
+func Token(t testing.TB, bin string, env []string, args ...string) string {
+	t.Helper()
+	_, stdout := run(t, bin, env, "", append([]string{"token", "create"}, args...))
+	return strings.TrimSpace(stdout)
+}
+
+// run runs bin and returns its output (stdout and stderr, in order) and its
+// stdout alone; a failure ends the test with the output.
+func run(t testing.TB, bin string, env []string, stdin string, args []string) (all, stdout string) {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin = strings.NewReader(stdin)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	var out, so bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.MultiWriter(&out, &so), &out
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("attune %s: %v\n%s", strings.Join(args, " "), err, out.String())
 	}
-	return out.String()
+	return out.String(), so.String()
 }
 
 // Proc is one running attune process.

@@ -134,8 +134,8 @@ func twoNodes(t *testing.T, bin string) *setup {
 // practitioner adds the practitioner and returns an API client with their token.
 func practitioner(t *testing.T, s *site) *client {
 	s.cli(t, password+"\n", "user", "add", "--email", email, "--name", "Guide", "--role", "practitioner")
-	out := strings.TrimSpace(s.cli(t, "", "token", "create", "--email", email))
-	return &client{t: t, token: out[strings.LastIndex(out, "\n")+1:]}
+	out := s.token(t, email)
+	return &client{t: t, token: out}
 }
 
 // runLoad prepares a case with a processed recording, then measures every

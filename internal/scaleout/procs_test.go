@@ -63,3 +63,9 @@ func need(t *testing.T, prog, install string) string {
 	t.Skip(msg)
 	return ""
 }
+
+// token makes an API token for email with the CLI.
+func (s *site) token(t *testing.T, email string) string {
+	t.Helper()
+	return proctest.Token(t, s.bin, s.env, "--email", email, "--data", filepath.Join(s.root, "cli"))
+}

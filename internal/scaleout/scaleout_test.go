@@ -37,8 +37,8 @@ func TestScaleOut(t *testing.T) {
 		"ATTUNE_MASTER_KEY_FILE=" + filepath.Join(s.root, "master.key"), "ATTUNE_DISK_RESERVE=0", "ATTUNE_TRUST_PROXY=true"}
 	t.Logf("built attune, database and bucket ready in %s", time.Since(began).Round(time.Millisecond))
 	s.cli(t, password+"\n", "user", "add", "--email", email, "--name", "Guide", "--role", "practitioner")
-	out := strings.TrimSpace(s.cli(t, "", "token", "create", "--email", email))
-	api := &client{t: t, token: out[strings.LastIndex(out, "\n")+1:]}
+	out := s.token(t, email)
+	api := &client{t: t, token: out}
 
 	a := s.start(t, "serve-a", proctest.FreeAddr(t), "ATTUNE_WORKERS=0")
 	b := s.start(t, "serve-b", proctest.FreeAddr(t), "ATTUNE_WORKERS=0")
