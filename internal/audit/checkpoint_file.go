@@ -57,23 +57,8 @@ func writeCheckpoint(path string, cp Checkpoint) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create the folder for the audit checkpoint %s: %w", path, err)
 	}
-	f, err := os.CreateTemp(dir, ".audit-checkpoint-*")
-	if err != nil {
+	if err := durable.ReplaceFile(path, ".audit-checkpoint-*", append(b, '\n')); err != nil {
 		return fmt.Errorf("write the audit checkpoint %s: %w", path, err)
 	}
-	defer os.Remove(f.Name())
-	_, err = f.Write(append(b, '\n'))
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("write the audit checkpoint %s: %w", path, err)
-	}
-	return durable.SyncDir(dir)
+	return nil
 }

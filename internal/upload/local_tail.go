@@ -64,28 +64,9 @@ func (s *store) keepTail(up *Upload, sess *session, end int64) error {
 	return nil
 }
 
-// writeDurably replaces path with data: written and fsynced under a
-// temporary name, renamed, directory fsynced.
+// writeDurably replaces path (in the staging folder) with data, crash-safely.
 func (s *store) writeDurably(path string, data []byte) error {
-	f, err := os.CreateTemp(s.cfg.Dir, tmpPrefix+"tail-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return durable.SyncDir(s.cfg.Dir)
+	return durable.ReplaceFile(path, tmpPrefix+"tail-*", data)
 }
 
 // loadTail reads the tail of a resumed session; a tail that does not
