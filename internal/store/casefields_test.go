@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,18 +19,9 @@ import (
 func TestCaseFieldsSealedWithCaseKey(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		dir := t.TempDir()
-		keys, _, err := vault.LoadOrCreateKeyFile(filepath.Join(dir, "master.key"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ck, err := vault.OpenCaseKeys(filepath.Join(dir, "case-keys"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		keys.UseCaseKeys(ck)
+		keys := sealingKeys(t)
 		db.SealFields(keys)
-		err = db.Update(ctx, func(tx *store.Tx) error {
+		err := db.Update(ctx, func(tx *store.Tx) error {
 			if err := tx.CreateUser(ctx, &domain.User{ID: "u", Email: "u@example.org", Name: "U", Role: domain.RolePractitioner}); err != nil {
 				return err
 			}

@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -9,7 +8,6 @@ import (
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/store"
 	"github.com/attune-vig/attune/internal/store/storetest"
-	"github.com/attune-vig/attune/internal/vault"
 )
 
 // TestAlertAcknowledgementSealed: the note of what was done about a risk
@@ -17,21 +15,12 @@ import (
 // once, and an escalation is claimed once.
 func TestAlertAcknowledgementSealed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		dir := t.TempDir()
-		keys, _, err := vault.LoadOrCreateKeyFile(filepath.Join(dir, "master.key"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ck, err := vault.OpenCaseKeys(filepath.Join(dir, "case-keys"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		keys.UseCaseKeys(ck)
+		keys := sealingKeys(t)
 		db.SealFields(keys)
 		owner := mustUser(t, db, "al-owner@example.org", domain.RolePractitioner)
 		sup := mustUser(t, db, "al-sup@example.org", domain.RoleSupervisor)
 		c := mustCase(t, db, "alcase", owner.ID)
-		err = db.Update(ctx, func(tx *store.Tx) error {
+		err := db.Update(ctx, func(tx *store.Tx) error {
 			if err := tx.CreateInstrument(ctx, &domain.StoredInstrument{ID: "in1", Key: "k", Version: 1, Name: "PHQ-9", Source: "bundled", Definition: "{}"}); err != nil {
 				return err
 			}
