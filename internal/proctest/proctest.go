@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -78,12 +79,30 @@ func run(t testing.TB, bin string, env []string, stdin string, args []string) (a
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin = strings.NewReader(stdin)
-	var out, so bytes.Buffer
+	var out, so lockedBuffer // stdout and stderr are copied by two goroutines
 	cmd.Stdout, cmd.Stderr = io.MultiWriter(&out, &so), &out
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("attune %s: %v\n%s", strings.Join(args, " "), err, out.String())
 	}
 	return out.String(), so.String()
+}
+
+// lockedBuffer is a buffer two goroutines may write to.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // Proc is one running attune process.
