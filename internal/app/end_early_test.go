@@ -82,3 +82,22 @@ func wantAuditCount(t *testing.T, in *apptest.Instance, caseID, action string, n
 		t.Errorf("audit %s: %d entries (%v), want %d", action, len(got), err, n)
 	}
 }
+
+// A rating refused (off the scale, or no number at all) shows the case page
+// again with the reason, not a page without a way back.
+func TestRefusedRatingShowsTheCasePage(t *testing.T) {
+	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
+		a, c, _, web := caseInCycles(t, in)
+		goals, err := in.Deps.Lifecycle.Goals(context.Background(), a, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for value, want := range map[string]string{"11": "Ratings go from 0 to 10; 11 is outside the scale.", "": "Choose a rating from 0 to 10."} {
+			status, page := postForm(t, web, in.URL+"/goals/"+goals[0].ID+"/ratings", url.Values{"value": {value}, "case": {c.ID}})
+			if status != http.StatusBadRequest {
+				t.Errorf("rating %q: %d, want 400", value, status)
+			}
+			wantSays(t, page, "the refused rating "+value, want, "Goals, in the family", "What comes next")
+		}
+	})
+}

@@ -93,10 +93,15 @@ func (ui *UI) addGoal(w http.ResponseWriter, r *http.Request) {
 func (ui *UI) rateGoal(w http.ResponseWriter, r *http.Request) {
 	v, err := strconv.Atoi(r.PostFormValue("value"))
 	if err != nil {
-		ui.fail(w, r, domain.FieldError("value", "Choose a rating from 0 to 10."))
-		return
+		err = domain.FieldError("value", "Choose a rating from 0 to 10.")
+	} else {
+		_, err = ui.Lifecycle.Rate(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), v)
 	}
-	if _, err = ui.Lifecycle.Rate(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), v); err != nil {
+	if err != nil {
+		if caseID := r.PostFormValue("case"); caseID != "" {
+			ui.back(w, r, caseID, "", err) // the case page again, shown only if this person may see it
+			return
+		}
 		ui.fail(w, r, err)
 		return
 	}
