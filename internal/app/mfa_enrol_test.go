@@ -34,6 +34,9 @@ func TestEnrolMistypedCodeKeepsTheSecret(t *testing.T) {
 		if m == nil {
 			t.Fatal("no secret on the set-up page")
 		}
+		if again := secretOnPage.FindStringSubmatch(get(t, c, in.URL+"/account/mfa")); again == nil || again[1] != m[1] {
+			t.Fatalf("reloading the set-up page changed the key from %s to %v", m[1], again)
+		}
 		code, _ := auth.TOTPCode(m[1], time.Now())
 		status, page := postCode(t, c, in.URL, wrongDigit(code))
 		if status != http.StatusBadRequest {

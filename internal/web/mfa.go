@@ -20,7 +20,7 @@ type enrolView struct {
 
 func (ui *UI) enrolForm(w http.ResponseWriter, r *http.Request) {
 	id := server.IdentityOf(r)
-	uri, err := ui.Accounts.BeginEnrol(r.Context(), id.Session)
+	uri, err := ui.Accounts.PendingEnrol(r.Context(), id.Session) // a reload keeps the key the phone may hold
 	if err != nil {
 		ui.fail(w, r, err)
 		return
