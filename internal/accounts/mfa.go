@@ -10,6 +10,10 @@ import (
 
 var errBadCode = domain.FieldError("code", "That code didn't match. Enter the 6-digit code your authenticator app shows now.")
 
+// errBadEnrolCode keeps the same secret: the phone already holds it.
+var errBadEnrolCode = domain.FieldError("code", "That code didn't match. Keep the account you just added in the app and type its newest code; "+
+	"if it still doesn't match, check that your phone's time is set automatically.")
+
 // VerifyTOTP completes a sign-in with the code from the authenticator app.
 func (s *Service) VerifyTOTP(ctx context.Context, sess *domain.Session, ip, code string) error {
 	u, err := s.load(ctx, sess.UserID)
@@ -90,6 +94,23 @@ func (s *Service) BeginEnrol(ctx context.Context, sess *domain.Session) (string,
 	return uri, s.DB.Update(ctx, func(tx *store.Tx) error { return tx.UpdateSession(ctx, sess) })
 }
 
+// PendingEnrol returns the otpauth URI of the secret being enrolled, so a
+// mistyped code shows the same QR code again; without one it begins anew.
+func (s *Service) PendingEnrol(ctx context.Context, sess *domain.Session) (string, error) {
+	if sess.EnrolSecret == "" {
+		return s.BeginEnrol(ctx, sess)
+	}
+	u, err := s.load(ctx, sess.UserID)
+	if err != nil {
+		return "", err
+	}
+	secret, err := s.Secrets.OpenField(TOTPPurpose, sess.EnrolSecret)
+	if err != nil {
+		return "", err
+	}
+	return auth.TOTPURI(s.Issuer, u.Email, secret)
+}
+
 // ConfirmEnrol checks a code against the secret being enrolled, stores it, and
 // returns fresh recovery codes to show once.
 func (s *Service) ConfirmEnrol(ctx context.Context, sess *domain.Session, ip, code string) ([]string, error) {
@@ -102,7 +123,7 @@ func (s *Service) ConfirmEnrol(ctx context.Context, sess *domain.Session, ip, co
 	}
 	step, ok := auth.ValidateTOTP(secret, code, s.Now(), 0)
 	if !ok {
-		return nil, errBadCode
+		return nil, errBadEnrolCode
 	}
 	plain, hashes, err := auth.NewRecoveryCodes(10)
 	if err != nil {

@@ -47,6 +47,8 @@ func lifecycleWorld(t *testing.T, in *apptest.Instance, owner accounts.Actor, id
 		ids[k] = readyCase(t, in, owner, ids["supShare"])
 	}
 	ids["goal2"] = goalOf(t, in, owner, ids["case2"])
+	ids["case4"] = readyCase(t, in, owner, ids["supShare"]) // in its cycles, to end early
+	must(l.MoveStage(ctx, owner, ids["case4"], domain.StageCycles))
 	ids["feed"], err = l.NewFeed(ctx, owner)
 	must(err)
 }
@@ -117,6 +119,8 @@ func lifecycleRows(ids map[string]string) []row {
 		{route: "GET /consents/{id}/withdraw", path: "/consents/" + ids["consent3"] + "/withdraw", expect: pageEdit},
 		{route: "POST /consents/{id}/withdraw", path: "/consents/" + ids["consent3"] + "/withdraw", expect: caseEdit, order: 6},
 		{route: "POST /cases/{id}/stage", path: c3 + "/stage", body: "stage=cycles", expect: caseEdit},
+		{route: "GET /cases/{id}/end-early", path: "/cases/" + ids["case4"] + "/end-early", expect: pageEdit},
+		{route: "POST /cases/{id}/end-early", path: "/cases/" + ids["case4"] + "/end-early", expect: caseEdit, order: 6},
 		{route: "POST /cycles/{id}/status", path: "/cycles/" + ids["cycle2"] + "/status", body: "status=filmed", expect: caseEdit},
 		{route: "POST /cases/{id}/sessions", path: "/cases/" + ids["case"] + "/sessions", body: "kind=filming&starts_at=2026-12-03T10:00&minutes=45&place=home", expect: caseEdit},
 		{route: "GET /cases/{id}/letter", path: "/cases/" + ids["case"] + "/letter", expect: caseView},

@@ -106,6 +106,7 @@ func matrix(ids map[string]string) []row {
 		{route: "GET /healthz", expect: all(200)},
 		{route: "GET /metrics", expect: all(200)},
 		{route: "GET /static/", path: "/static/attune.css", expect: all(200)},
+		{route: "GET /favicon.ico", expect: all(301)},
 		{route: "GET /api/v1/openapi.json", expect: all(200)},
 		{route: "GET /login", expect: expect{anon: 200, "*": 303}},
 		{route: "POST /login", body: "email=nobody@example.org&password=wrong-password-here", expect: all(401)},

@@ -3,6 +3,7 @@ package auth
 import (
 	"bytes"
 	"crypto/subtle"
+	"encoding/base32"
 	"errors"
 	"fmt"
 	"image/png"
@@ -34,6 +35,23 @@ func NewTOTP(issuer, account string) (secret string, uri string, err error) {
 		return "", "", fmt.Errorf("new TOTP secret: %w", err)
 	}
 	return key.Secret(), key.URL(), nil
+}
+
+// TOTPURI is the otpauth:// URI of an existing base32 secret, so a page can
+// show again the QR code of a secret the phone may already hold.
+func TOTPURI(issuer, account, secret string) (string, error) {
+	raw, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(strings.ToUpper(secret))
+	if err != nil || len(raw) == 0 {
+		return "", errors.New("TOTP secret: not base32")
+	}
+	key, err := totp.Generate(totp.GenerateOpts{
+		Issuer: issuer, AccountName: account, Period: totpPeriod,
+		Secret: raw, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1,
+	})
+	if err != nil {
+		return "", fmt.Errorf("TOTP URI: %w", err)
+	}
+	return key.URL(), nil
 }
 
 // TOTPQRCodePNG renders uri as a size×size PNG QR code.

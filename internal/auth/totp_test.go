@@ -138,3 +138,18 @@ func TestTOTPQRCodePNG(t *testing.T) {
 		})
 	}
 }
+
+// The URI of an existing secret is the one its enrolment showed, so the QR
+// code shown again after a mistyped code adds the same account.
+func TestTOTPURIOfExistingSecret(t *testing.T) {
+	secret, uri := newTestTOTP(t)
+	again, err := TOTPURI("attune", "ana@example.org", secret)
+	if err != nil || again != uri {
+		t.Fatalf("TOTPURI = %q, %v; want %q", again, err, uri)
+	}
+	for _, bad := range []string{"", "not base32!"} {
+		if _, err := TOTPURI("attune", "ana@example.org", bad); err == nil {
+			t.Errorf("TOTPURI(%q) accepted", bad)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package films
 import (
 	"context"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/attune-vig/attune/internal/accounts"
@@ -89,9 +90,25 @@ func syncCycle(ctx context.Context, tx *store.Tx, f *domain.Film) error {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
-		b.WriteString(ItemLabel(ctx, tx, i, it) + ": " + w)
+		b.WriteString(LabelWords(ItemLabel(ctx, tx, i, it), w))
 	}
 	return tx.SetCycleReviewWords(ctx, f.CaseID, f.Cycle, b.String(), f.NextSteps)
+}
+
+// LabelWords puts the parent's words after the item they were said about:
+// "Waiting: I waited.", but "What he was watching. He is…" when the label
+// already ends a sentence. The case page, the ending page and the closing
+// letter all show what this writes.
+func LabelWords(label, words string) string {
+	label = strings.TrimRightFunc(label, unicode.IsSpace)
+	if label == "" {
+		return words
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(label, "\"'”’)»"))
+	if strings.ContainsRune(".!?:;…", last) {
+		return label + " " + words
+	}
+	return label + ": " + words
 }
 
 // ItemLabel names an item in words: a title card by its words, a clip by

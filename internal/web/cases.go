@@ -77,8 +77,14 @@ type caseView struct {
 }
 
 func (ui *UI) showCase(w http.ResponseWriter, r *http.Request) {
+	ui.caseWithProblem(w, r, r.PathValue("id"), http.StatusOK, "")
+}
+
+// caseWithProblem shows the case page; after a refused action, with its
+// status and why it was refused, so the person is back where they were.
+func (ui *UI) caseWithProblem(w http.ResponseWriter, r *http.Request, caseID string, status int, problem string) {
 	id := server.IdentityOf(r)
-	c, err := ui.Cases.Get(r.Context(), id.Actor(), r.PathValue("id"))
+	c, err := ui.Cases.Get(r.Context(), id.Actor(), caseID)
 	if err != nil {
 		ui.fail(w, r, err)
 		return
@@ -99,7 +105,7 @@ func (ui *UI) showCase(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Colleagues = notSharedYet(v.Colleagues, c)
 	}
-	ui.render(w, r, http.StatusOK, "case", View{Title: "Case " + c.Reference, Nav: "caseload", Data: v})
+	ui.render(w, r, status, "case", View{Title: "Case " + c.Reference, Nav: "caseload", Data: v, Problem: problem})
 }
 
 func notSharedYet(us []*domain.User, c *domain.Case) []*domain.User {

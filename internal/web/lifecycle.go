@@ -19,6 +19,8 @@ func init() {
 	funcs["scale"] = func() []int { return []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10} }
 	funcs["taskClass"] = taskClass
 	funcs["nextStage"] = nextStage
+	funcs["openCycles"] = lifecycle.OpenCycles
+	funcs["cycleNumbers"] = lifecycle.CycleNumbers
 }
 
 type stageMove struct{ Stage, Label string }
@@ -55,18 +57,25 @@ func (ui *UI) registerLifecycle(s *server.Server) {
 	s.Handle("GET /consents/{id}/withdraw", server.CaseStaff, ui.confirmWithdraw, server.Views("consent"))
 	s.Handle("POST /consents/{id}/withdraw", server.CaseStaff, ui.withdraw)
 	s.Handle("POST /cases/{id}/stage", server.CaseStaff, ui.moveStage)
+	s.Handle("GET /cases/{id}/end-early", server.CaseStaff, ui.endEarlyForm, server.Views("case"))
+	s.Handle("POST /cases/{id}/end-early", server.CaseStaff, ui.endEarly)
 	s.Handle("POST /cycles/{id}/status", server.CaseStaff, ui.moveCycle)
 	s.Handle("POST /cases/{id}/sessions", server.CaseStaff, ui.scheduleSession)
 	s.Handle("GET /cases/{id}/letter", server.CaseStaff, ui.letter, server.Views("case"))
 }
 
-// back returns to the case page, with a message; or shows the error as a page.
+// back returns to the case page, with a message. An action refused as bad
+// input or a conflict shows the case page again with the reason; any other
+// error is a page of its own, with its way back.
 func (ui *UI) back(w http.ResponseWriter, r *http.Request, caseID, flash string, err error) {
-	if err != nil {
+	switch status := server.Status(err); {
+	case err == nil:
+		redirect(w, r, "/cases/"+caseID, flash)
+	case status == http.StatusBadRequest || status == http.StatusConflict:
+		ui.caseWithProblem(w, r, caseID, status, domain.ErrorMessage(err))
+	default:
 		ui.fail(w, r, err)
-		return
 	}
-	redirect(w, r, "/cases/"+caseID, flash)
 }
 
 func (ui *UI) addGoal(w http.ResponseWriter, r *http.Request) {
@@ -84,10 +93,15 @@ func (ui *UI) addGoal(w http.ResponseWriter, r *http.Request) {
 func (ui *UI) rateGoal(w http.ResponseWriter, r *http.Request) {
 	v, err := strconv.Atoi(r.PostFormValue("value"))
 	if err != nil {
-		ui.fail(w, r, domain.FieldError("value", "Choose a rating from 0 to 10."))
-		return
+		err = domain.FieldError("value", "Choose a rating from 0 to 10.")
+	} else {
+		_, err = ui.Lifecycle.Rate(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), v)
 	}
-	if _, err = ui.Lifecycle.Rate(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), v); err != nil {
+	if err != nil {
+		if caseID := r.PostFormValue("case"); caseID != "" {
+			ui.back(w, r, caseID, "", err) // the case page again, shown only if this person may see it
+			return
+		}
 		ui.fail(w, r, err)
 		return
 	}
@@ -103,7 +117,11 @@ func (ui *UI) moveCycle(w http.ResponseWriter, r *http.Request) {
 	c, err := ui.Lifecycle.MoveCycle(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), lifecycle.CycleChange{
 		Status: r.PostFormValue("status"), ParentWords: r.PostFormValue("parent_words"), NextSteps: r.PostFormValue("next_steps")})
 	if err != nil {
-		ui.fail(w, r, err)
+		if c == nil {
+			ui.fail(w, r, err)
+			return
+		}
+		ui.back(w, r, c.CaseID, "", err)
 		return
 	}
 	redirect(w, r, "/cases/"+c.CaseID+"#h-cycles", "Cycle "+strconv.Itoa(c.Number)+" is "+lifecycle.CycleLabel(c.Status)+".")

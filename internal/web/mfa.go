@@ -20,7 +20,7 @@ type enrolView struct {
 
 func (ui *UI) enrolForm(w http.ResponseWriter, r *http.Request) {
 	id := server.IdentityOf(r)
-	uri, err := ui.Accounts.BeginEnrol(r.Context(), id.Session)
+	uri, err := ui.Accounts.PendingEnrol(r.Context(), id.Session) // a reload keeps the key the phone may hold
 	if err != nil {
 		ui.fail(w, r, err)
 		return
@@ -57,7 +57,7 @@ func (ui *UI) enrol(w http.ResponseWriter, r *http.Request) {
 	f.Values["next"] = nextOf(r) // the "continue" link of the recovery codes page
 	codes, err := ui.Accounts.ConfirmEnrol(r.Context(), id.Session, id.IP, f.Get("code"))
 	if err != nil {
-		uri, err2 := ui.Accounts.BeginEnrol(r.Context(), id.Session)
+		uri, err2 := ui.Accounts.PendingEnrol(r.Context(), id.Session)
 		if err2 != nil {
 			ui.fail(w, r, err2)
 			return

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -56,6 +57,9 @@ type View struct {
 	Flash string
 	Nav   string
 	Data  any
+	// Problem is why the action the person just tried was refused, shown
+	// above the page they came from.
+	Problem string
 }
 
 // render writes a page: to a buffer first, so a template error never sends
@@ -89,7 +93,21 @@ func (ui *UI) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusInternalServerError {
 		server.LogError(r, err)
 	}
-	ui.render(w, r, status, "error", View{Title: http.StatusText(status), Data: domain.ErrorMessage(err)})
+	ui.render(w, r, status, "error", View{Title: http.StatusText(status), Data: errorView{domain.ErrorMessage(err), caseBack(r)}})
+}
+
+// errorView is the error page: the message and the way back.
+type errorView struct {
+	Message string
+	Back    string // the case the request was about, or "" for the start page
+}
+
+// caseBack is the case page a request under /cases/{id} came from.
+func caseBack(r *http.Request) string {
+	if id := r.PathValue("id"); id != "" && strings.HasPrefix(r.URL.Path, "/cases/"+id) {
+		return "/cases/" + url.PathEscape(id)
+	}
+	return ""
 }
 
 // denied answers a request the route's policy refused.
@@ -106,7 +124,7 @@ func (ui *UI) denied(w http.ResponseWriter, r *http.Request, id *server.Identity
 	if status == http.StatusUnauthorized {
 		msg = "You have been signed out. Sign in again to continue."
 	}
-	ui.render(w, r, status, "error", View{Title: http.StatusText(status), Data: msg})
+	ui.render(w, r, status, "error", View{Title: http.StatusText(status), Data: errorView{Message: msg}})
 }
 
 // redirect sends the browser on with a one-line message for the next page.

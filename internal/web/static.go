@@ -21,3 +21,9 @@ func staticFiles(fsys fs.FS) http.HandlerFunc {
 		files.ServeHTTP(w, r)
 	}
 }
+
+// favicon answers browsers that ask for /favicon.ico whatever the page
+// links: with the SVG icon the pages name.
+func favicon(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
+}

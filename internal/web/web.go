@@ -77,6 +77,7 @@ func (ui *UI) Register() {
 	s := ui.Server
 	static, _ := fs.Sub(files, "static")
 	s.Handle("GET /static/", server.Public, staticFiles(static))
+	s.Handle("GET /favicon.ico", server.Public, favicon)
 	ui.registerSignIn(s)
 	ui.registerSSO(s)
 	ui.registerCases(s)
