@@ -27,7 +27,8 @@ func (s *Service) answersOf(ctx context.Context, o *Outcomes) (map[string]Answer
 
 // itemRows are the CSV rows of a questionnaire's answers: from the measure
 // column on, the question's id, its score, seven empty score columns, the
-// question and the answer as the parent saw it.
+// question and the answer as the parent saw it (the safecsv writer
+// neutralises formulas in them).
 func itemRows(in *Instrument, ans Answers) [][]string {
 	var out [][]string
 	for _, it := range in.Questions() {
@@ -39,17 +40,7 @@ func itemRows(in *Instrument, ans Answers) [][]string {
 		if s, scored, err := it.score(v); err == nil && scored {
 			score = strconv.FormatFloat(s, 'f', -1, 64)
 		}
-		out = append(out, []string{it.LinkID, score, "", "", "", "", "", "", "", csvSafe(it.Text), csvSafe(answerText(in, it.LinkID, v))})
+		out = append(out, []string{it.LinkID, score, "", "", "", "", "", "", "", it.Text, answerText(in, it.LinkID, v)})
 	}
 	return out
-}
-
-// csvSafe stops text that starts with = + - @ from being run as a formula
-// by a spreadsheet (CSV injection): it gets a leading apostrophe. (The
-// shared safecsv writer replaces this when it lands.)
-func csvSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-		return "'" + s
-	}
-	return s
 }
