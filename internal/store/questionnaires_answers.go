@@ -134,9 +134,3 @@ func (tx *Tx) AlertCase(ctx context.Context, id string) (string, error) {
 	err := tx.queryRow(ctx, `SELECT case_id FROM q_alerts WHERE id = ?`, id).Scan(&caseID)
 	return caseID, err
 }
-
-// SeeAlert marks an alert as seen.
-func (tx *Tx) SeeAlert(ctx context.Context, id, userID string) error {
-	_, err := tx.exec(ctx, `UPDATE q_alerts SET seen_at = ?, seen_by = ? WHERE id = ? AND seen_at IS NULL`, ms(tx.now), userID, id)
-	return err
-}
