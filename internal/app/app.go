@@ -22,6 +22,7 @@ import (
 	"github.com/attune-vig/attune/internal/films"
 	"github.com/attune-vig/attune/internal/jobs"
 	"github.com/attune-vig/attune/internal/lifecycle"
+	"github.com/attune-vig/attune/internal/mail"
 	"github.com/attune-vig/attune/internal/processing"
 	"github.com/attune-vig/attune/internal/questionnaires"
 	"github.com/attune-vig/attune/internal/recordings"
@@ -145,11 +146,12 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 		db.Close()
 		return nil, fmt.Errorf("open the file store %s: %w", cfg.BlobTarget(), err)
 	}
-	acc, err := openAccounts(db, keys, cfg)
+	mailer, err := mail.New(cfg.SMTPURL, cfg.SMTPFrom) // nil without --smtp-url
 	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, fmt.Errorf("e-mail settings: %w", err)
 	}
+	acc := openAccounts(db, keys, cfg, mailer)
 	d := &Deps{Cfg: cfg, Keys: keys, Chain: chain, DB: db, Accounts: acc, Cases: &casework.Service{DB: db},
 		Blobs: blobs, Log: env.Log}
 	if d.Log == nil {
@@ -175,18 +177,12 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 		db.Close()
 		return nil, err
 	}
-	if d.Questionnaires, err = openQuestionnaires(db, cfg); err != nil {
-		db.Close()
-		return nil, err
-	}
+	d.Questionnaires = openQuestionnaires(db, cfg, mailer)
 	d.Analysis = &analysis.Service{DB: db, Files: d.Recordings}
 	d.Processor = &processing.Processor{DB: db, Keys: keys, Blobs: blobs, Scratch: filepath.Join(cfg.Data, "scratch"), Shreds: d.Shreds}
 	d.Films = &films.Service{DB: db, Keys: keys, Blobs: blobs, Footage: d.Recordings}
 	d.Recordings.ForgetDerived = d.Films.ForgetRecording // erasing footage erases the films made with it
-	if d.Family, err = openFamily(d); err != nil {
-		db.Close()
-		return nil, err
-	}
+	d.Family = openFamily(d, mailer)
 	return d, nil
 }
 

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/attune-vig/attune/internal/config"
 	"github.com/attune-vig/attune/internal/mail"
@@ -11,17 +10,13 @@ import (
 )
 
 // openQuestionnaires makes the outcome measures' service, with e-mail when
-// --smtp-url is set.
-func openQuestionnaires(db *store.DB, cfg *config.Config) (*questionnaires.Service, error) {
+// there is a mailer (--smtp-url).
+func openQuestionnaires(db *store.DB, cfg *config.Config, m *mail.Mailer) *questionnaires.Service {
 	s := &questionnaires.Service{DB: db, PublicURL: func() string { return cfg.PublicURL }}
-	m, err := mail.New(cfg.SMTPURL, cfg.SMTPFrom)
-	if err != nil {
-		return nil, fmt.Errorf("e-mail settings: %w", err)
-	}
 	if m != nil {
 		s.Mail = m
 	}
-	return s, nil
+	return s
 }
 
 // escalateAlerts tells supervisors and the duty person of risk answers
