@@ -1,6 +1,8 @@
 package domain
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -28,3 +30,12 @@ func Text(s string) string {
 
 // TooLong tells whether s has more than max characters.
 func TooLong(s string, max int) bool { return utf8.RuneCountInString(s) > max }
+
+// Fill puts args into a message's numbered places {1}, {2}… (the form every
+// translation catalogue uses).
+func Fill(msg string, args ...any) string {
+	for i, a := range args {
+		msg = strings.ReplaceAll(msg, "{"+strconv.Itoa(i+1)+"}", fmt.Sprint(a))
+	}
+	return msg
+}

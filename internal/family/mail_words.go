@@ -1,9 +1,6 @@
 package family
 
-import (
-	"fmt"
-	"strings"
-)
+import "github.com/attune-vig/attune/internal/domain"
 
 // mailWords are the e-mails a parent gets, in the languages attune ships
 // (a language a service adds gets them in English): {1}, {2}… are filled in.
@@ -34,8 +31,5 @@ func mailSays(lang, key string, args ...any) string {
 	if !ok {
 		msg = mailWords["en"][key]
 	}
-	for i, a := range args {
-		msg = strings.ReplaceAll(msg, fmt.Sprintf("{%d}", i+1), fmt.Sprint(a))
-	}
-	return msg
+	return domain.Fill(msg, args...)
 }

@@ -35,10 +35,7 @@ func (l *fLang) T(key string, args ...any) string {
 	if !ok {
 		return tr(l.Code, key, args...)
 	}
-	for i, a := range args {
-		msg = strings.ReplaceAll(msg, fmt.Sprintf("{%d}", i+1), fmt.Sprint(a))
-	}
-	return msg
+	return domain.Fill(msg, args...)
 }
 
 func (l *fLang) has(key string) bool {

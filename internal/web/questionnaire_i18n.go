@@ -4,7 +4,8 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"strings"
+
+	"github.com/attune-vig/attune/internal/domain"
 )
 
 // The parent's pages speak through a message catalogue, one JSON file per
@@ -47,10 +48,7 @@ func tr(lang, key string, args ...any) string {
 	if !ok {
 		msg = catalogue["en"][key]
 	}
-	for i, a := range args {
-		msg = strings.ReplaceAll(msg, fmt.Sprintf("{%d}", i+1), fmt.Sprint(a))
-	}
-	return msg
+	return domain.Fill(msg, args...)
 }
 
 func init() { funcs["tr"] = tr }
