@@ -74,7 +74,11 @@ func NewPostgresDatabase(t testing.TB) (url, name string) {
 		t.Skipf("PostgreSQL does not answer at %s (run the tests with make test, which starts one): %v", admin, err)
 	}
 	name = fmt.Sprintf("attune_t_%d_%d", os.Getpid(), time.Now().UnixNano())
-	if _, err := a.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+	// CREATE DATABASE checkpoints: on a busy machine (the whole suite at
+	// once) it can take far longer than a ping.
+	create, cancelCreate := context.WithTimeout(context.Background(), time.Minute)
+	defer cancelCreate()
+	if _, err := a.ExecContext(create, "CREATE DATABASE "+name); err != nil {
 		a.Close()
 		t.Fatalf("create database: %v", err)
 	}
