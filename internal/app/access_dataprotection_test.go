@@ -79,6 +79,7 @@ func dataProtectionRows(ids map[string]string) []row {
 // nothing else, the practitioner and the data-protection contact are told,
 // what they looked at is listed for review; when it ends, 404 again.
 func TestBreakGlassAccess(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		ctx := context.Background()
 		ownerU, _ := in.User(t, "owner@example.org", domain.RolePractitioner, false)

@@ -120,6 +120,7 @@ func questionnaireRows(ids map[string]string) []row {
 // session cookie, query): each refuses it like an anonymous caller. A
 // completed link then opens nothing at all.
 func TestParentLinkOpensNothingElse(t *testing.T) {
+	t.Parallel()
 	in := apptest.Start(t, "")
 	u, _ := in.User(t, "guider@example.org", domain.RolePractitioner, false)
 	owner := accounts.Actor{User: u}

@@ -136,6 +136,7 @@ func supervisionPages(ids map[string]string) []row {
 // at once: the supervisor's next Range request for the video is refused,
 // while the trainee still plays it.
 func TestSupervisionConsentWithdrawalStopsPlayback(t *testing.T) {
+	t.Parallel()
 	in := apptest.Start(t, "")
 	ctx := context.Background()
 	tr, _ := in.User(t, "trainee@example.org", domain.RolePractitioner, false)

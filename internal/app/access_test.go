@@ -152,8 +152,10 @@ func matrix(ids map[string]string) []row {
 // status with the table. A route missing from the table fails the test, so a
 // new route cannot slip in without a decision about who may call it.
 func TestAccessMatrix(t *testing.T) {
+	t.Parallel()
 	for _, caller := range callers {
 		t.Run(caller, func(t *testing.T) {
+			t.Parallel()
 			in, ids, who := world(t)
 			rows := matrix(ids)
 			for _, more := range rowSources {

@@ -22,6 +22,7 @@ import (
 // with ffmpeg's own decode of that frame of the original: they must match
 // (PSNR ≥ 40 dB), and must not match the neighbouring frame.
 func TestStillIsTheExactFrame(t *testing.T) {
+	t.Parallel()
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "3",
 		"-c:v", "libx264", "-preset", "veryfast", "-bf", "2", "-g", "25", "-pix_fmt", "yuv420p")
 	orig := filepath.Join(t.TempDir(), "orig.mp4")

@@ -14,6 +14,7 @@ import (
 // case keys; `attune restore` of an older backup records the rewind, so the
 // restored trail verifies.
 func TestAuditCheckpointCatchesOldDatabaseAndRestoreRecordsIt(t *testing.T) {
+	t.Parallel()
 	keys := t.TempDir()
 	keyArgs := []string{"--master-key-file", filepath.Join(keys, "master.key"), "--case-keys-dir", filepath.Join(keys, "case-keys")}
 	data, data2, bk := t.TempDir(), t.TempDir(), filepath.Join(t.TempDir(), "backup")

@@ -34,6 +34,7 @@ var oddRanges = []string{"", "bytes=0-", "bytes=-999999999", "bytes= 0-", "bytes
 // TestVideoIsAuditedWhateverTheRange: every answer with a film's bytes, on
 // each route that plays one, writes a viewing entry, whatever its Range.
 func TestVideoIsAuditedWhateverTheRange(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, in *apptest.Instance, ids map[string]string, who map[string]*caller) {
 		videos := []struct{ caller, route, path string }{
 			{owner, "GET /api/v1/recordings/{id}/video", "/api/v1/recordings/" + ids["recording"] + "/video"},
@@ -64,6 +65,7 @@ func TestVideoIsAuditedWhateverTheRange(t *testing.T) {
 // denial entry naming the record. (Shared material is the supervisor's
 // without a case share: supervisionWorld shares it with them.)
 func TestCaseContentViewsAndRefusalsAreAudited(t *testing.T) {
+	t.Parallel()
 	eachWorld(t, func(t *testing.T, in *apptest.Instance, ids map[string]string, who map[string]*caller) {
 		rec, share := "/api/v1/recordings/"+ids["recording"], "/api/v1/supervision/shares/"+ids["mshare"]
 		views := []struct{ caller, route, path, id string }{

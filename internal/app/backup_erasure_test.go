@@ -24,6 +24,7 @@ import (
 // Erasing the case's last footage destroyed its footage key (case-keys
 // folder beside the key file), so the old copy's keys no longer unwrap.
 func TestRestoredOldBackupCannotDecryptErasedFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := newDrill(t, "")
 	var files []*domain.StoredFile

@@ -37,6 +37,7 @@ type drill struct {
 // an intact audit chain. Then: a non-empty place and a wrong key are refused,
 // and after `attune keys rotate` the old backup still restores.
 func TestBackupRestoreDrill(t *testing.T) {
+	t.Parallel()
 	t.Run("sqlite", func(t *testing.T) { runDrill(t, "", func() string { return "" }) })
 	t.Run("postgres", func(t *testing.T) {
 		url, _ := storetest.NewPostgresDatabase(t)

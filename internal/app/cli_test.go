@@ -24,6 +24,7 @@ func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 }
 
 func TestCommandLine(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	code, out, errs := run(t, "a long enough password\n", "user", "add", "--data", data, "--email", "ann@example.org", "--name", "Ann Guider", "--role", "practitioner")
 	if code != 0 || !strings.Contains(out, "Added Ann Guider") || !strings.Contains(errs, "BACK IT UP") {
@@ -105,6 +106,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestServePrintsTheSetupLink(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{ch: make(chan struct{}, 1)}
 	out.ch <- struct{}{}

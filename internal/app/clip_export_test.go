@@ -22,6 +22,7 @@ import (
 // served with Range. Moving an edge makes the old MP4 unservable until the
 // new one is made; deleting the clip erases its file and key.
 func TestClipExportEndToEnd(t *testing.T) {
+	t.Parallel()
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
 		"-t", "4", "-c:v", "libx264", "-preset", "veryfast", "-bf", "2", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac")
 	orig := filepath.Join(t.TempDir(), "orig.mp4")

@@ -19,6 +19,7 @@ import (
 // open cycles after a confirmation and moves the case on, audited. A move
 // refused anyway (from an old page) shows the case page with the reason.
 func TestEndEarlyFromTheCasePage(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		a, c, cycles, web := caseInCycles(t, in)
 		review(t, in, a, cycles[0].ID)
@@ -86,6 +87,7 @@ func wantAuditCount(t *testing.T, in *apptest.Instance, caseID, action string, n
 // A rating refused (off the scale, or no number at all) shows the case page
 // again with the reason, not a page without a way back.
 func TestRefusedRatingShowsTheCasePage(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		a, c, _, web := caseInCycles(t, in)
 		goals, err := in.Deps.Lifecycle.Goals(context.Background(), a, c.ID)

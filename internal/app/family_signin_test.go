@@ -89,6 +89,7 @@ func failedTries(t *testing.T, in *apptest.Instance, memberID string) int {
 // counts towards the lock. Using an invitation's link voids its code and
 // the other way round.
 func TestFamilyCodeMessages(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		_, invite := familyCase(t, in)
 		byLink := invite("Ann", "ann@example.org")
@@ -139,6 +140,7 @@ var codeInMail = regexp.MustCompile(`code is (\d{8})`)
 // a known address; the page answers the same for known and unknown
 // addresses, and says when the address asked too often.
 func TestFamilyNewCodeByEmail(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		_, invite := familyCase(t, in)
 		ann := invite("Ann", "ann@example.org")
@@ -187,6 +189,7 @@ func TestFamilyNewCodeByEmail(t *testing.T) {
 
 // Without e-mail the page says to ask the guider, the same for everyone.
 func TestFamilyNewCodeWithoutEmail(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		_, invite := familyCase(t, in)
 		invite("Ann", "ann@example.org")

@@ -12,6 +12,7 @@ import (
 // Every page names its icon, and a browser that asks for /favicon.ico
 // anyway gets the same picture, not a 404 in the log.
 func TestFavicon(t *testing.T) {
+	t.Parallel()
 	in := apptest.Start(t, "")
 	const link = `<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">`
 	for _, page := range []string{"/login", "/family/signin"} {

@@ -20,6 +20,7 @@ import (
 // database file (and its WAL) copied alone does not contain them; attune
 // reads them back as written.
 func TestCopiedDatabaseRevealsNoNames(t *testing.T) {
+	t.Parallel()
 	in := apptest.Start(t, "")
 	ctx := context.Background()
 	u, _ := in.User(t, "guide@example.org", domain.RolePractitioner, false)

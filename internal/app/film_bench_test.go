@@ -13,6 +13,7 @@ import (
 // 3 stills and 2 title cards from a 360p30 recording — in one run, and
 // reports the ratio: the cache should leave only the changed part to make.
 func TestFilmRerenderBench(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("ATTUNE_BENCH") != "1" {
 		t.Skip("film re-render benchmark: set ATTUNE_BENCH=1 (scripts/bench.sh, make bench) to run it")
 	}

@@ -13,6 +13,7 @@ import (
 // and the film is no longer released; the rest of the film stays to render
 // again.
 func TestErasingFootageErasesItsFilms(t *testing.T) {
+	t.Parallel()
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
 		"-t", "2", "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest")
 	in := apptest.Start(t, "")

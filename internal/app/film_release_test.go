@@ -22,6 +22,7 @@ import (
 // the released render survives the re-render, and is erased once it is
 // replaced by a new release.
 func TestFilmReleasedRenderAndFileHygiene(t *testing.T) {
+	t.Parallel()
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine",
 		"-t", "2", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest")
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {

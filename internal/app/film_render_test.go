@@ -34,6 +34,7 @@ type filmStatus struct {
 // change (only that part is made again), and checks downloads are refused
 // until an administrator allows them.
 func TestFilmRender(t *testing.T) {
+	t.Parallel()
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
 		"-t", "4", "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest")
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
@@ -109,6 +110,7 @@ func TestFilmRender(t *testing.T) {
 
 // TestFilmRenderCancel cancels a render: the film says so and no video appears.
 func TestFilmRenderCancel(t *testing.T) {
+	t.Parallel()
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "2", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p")
 	in := apptest.Start(t, "")
 	cl, caseID := newCaseClient(t, in)
@@ -245,6 +247,7 @@ func auditCount(t *testing.T, in *apptest.Instance, caseID, action string) int {
 // made (the process died before the join): run again, as River's retry
 // does, it makes no part twice.
 func TestFilmRenderResumesFromCache(t *testing.T) {
+	t.Parallel()
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine",
 		"-t", "2", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest")
 	in := apptest.Start(t, "")

@@ -16,6 +16,7 @@ import (
 )
 
 func TestKeyRotationRewrapsWithoutReencrypting(t *testing.T) {
+	t.Parallel()
 	in := apptest.Start(t, "")
 	ctx := context.Background()
 	ann, _ := in.User(t, "ann@example.org", domain.RolePractitioner, true)
@@ -96,6 +97,7 @@ func blobBytes(t *testing.T, in *apptest.Instance, recID string) string {
 }
 
 func TestKeysRotateCommand(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	if code, _, errs := run(t, "a long enough password\n", "user", "add", "--data", data, "--email", "a@example.org", "--name", "A", "--role", "admin"); code != 0 {
 		t.Fatal(errs)

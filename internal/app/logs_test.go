@@ -19,6 +19,7 @@ import (
 // and also the lines of the parts that log without a logger of their own
 // (server.LogError for a failed request, uploads, video processing).
 func TestJSONLogsFromEveryPart(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{ch: make(chan struct{}, 1)}
 	out.ch <- struct{}{}

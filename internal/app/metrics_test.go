@@ -13,6 +13,7 @@ import (
 // /metrics carries what an operator alerts on: recordings by status, jobs
 // by kind and state, free disk, the database pools, request latency.
 func TestOpsMetrics(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		cl, caseID := newCaseClient(t, in)
 		var rec map[string]any
@@ -44,6 +45,7 @@ func TestOpsMetrics(t *testing.T) {
 // a token configured, only a request made on this machine directly, never
 // one a proxy relays from the loopback address for someone else.
 func TestMetricsNeedTokenOrThisMachine(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, token string
 		header      map[string]string

@@ -21,6 +21,7 @@ var secretOnPage = regexp.MustCompile(`id="secret">([A-Z2-7]+)<`)
 // phone already holds: the page shows the same key, says the code didn't
 // match and how to get a good one, and the next right code turns it on.
 func TestEnrolMistypedCodeKeepsTheSecret(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		in.User(t, "guide@example.org", domain.RolePractitioner, false)
 		jar, _ := cookiejar.New(nil)

@@ -18,6 +18,7 @@ import (
 // A "next" that leads off the site, however it is disguised, sends the
 // person home after signing in, and never becomes a link on a page.
 func TestNextStaysOnTheSite(t *testing.T) {
+	t.Parallel()
 	in := apptest.Start(t, "")
 	in.User(t, "guide@example.org", domain.RolePractitioner, false)
 	for _, next := range []string{"/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/%2F/evil.example"} {
@@ -41,6 +42,7 @@ func TestNextStaysOnTheSite(t *testing.T) {
 // The second-factor set-up page ends in a "continue" link; it never
 // leads off the site, whatever next the link that brought the person said.
 func TestEnrolPageKeepsNextLocal(t *testing.T) {
+	t.Parallel()
 	in := apptest.Start(t, "")
 	in.User(t, "guide@example.org", domain.RolePractitioner, false)
 	jar, _ := cookiejar.New(nil)

@@ -22,6 +22,7 @@ import (
 // match attune's own answer, the 1 MiB cap on other requests, and a client
 // that can't forge its address into the audit trail.
 func TestNginxConfig(t *testing.T) {
+	t.Parallel()
 	nginx := nginxPath(t)
 	in := apptest.StartWith(t, "", func(c *config.Config) { c.TrustProxy, c.MetricsToken = true, "scraper-token" })
 	front := proctest.Nginx(t, nginx, strings.TrimPrefix(in.URL, "http://"))

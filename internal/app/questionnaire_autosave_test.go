@@ -17,6 +17,7 @@ import (
 // and went on) changes only the answers it carries; moving between pages
 // saves the whole page, where an emptied answer is cleared.
 func TestLateAutosaveKeepsLaterAnswers(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		ctx := context.Background()
 		in.User(t, "owner@example.org", domain.RolePractitioner, false)

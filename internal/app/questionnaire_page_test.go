@@ -84,6 +84,7 @@ func savedAnswers(t *testing.T, in *apptest.Instance, id string) map[string]stri
 // answer since; answers the other tab changed that it doesn't carry come
 // back to it to show; a tab's own earlier save never counts against it.
 func TestQuestionnaireTwoTabs(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		as, token := bedtimeLink(t, in)
 		auto := func(writer, base string, kv ...string) (int, map[string]any) {
@@ -132,6 +133,7 @@ func TestQuestionnaireTwoTabs(t *testing.T) {
 // same-origin form post without the page's script waiting. It is accepted;
 // the same post from another site is refused.
 func TestQuestionnaireBeaconSave(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		as, token := bedtimeLink(t, in)
 		form := url.Values{"p": {"2"}, "act": {"autosave"}, "w": {"tab-a"}, "v": {"0"}, "a.else": {"Typed just before closing"}}
@@ -158,6 +160,7 @@ func TestQuestionnaireBeaconSave(t *testing.T) {
 // the page's script (JSON) and on the page itself, in the page's language;
 // nothing is saved.
 func TestQuestionnaireAnswerMessages(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		as, token := bedtimeLink(t, in)
 		long := strings.Repeat("a", 2001)
@@ -201,6 +204,7 @@ func TestQuestionnaireAnswerMessages(t *testing.T) {
 // required note is enabled and empty; a "No" then hides it, and sending
 // drops its answer as FHIR says.
 func TestQuestionnaireConditionalNote(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		as, token := bedtimeLink(t, in)
 		st, _ := qPost(t, in, token, url.Values{"p": {"1"}, "act": {"next"}, "shown": {"evenings hard hard-note"},
@@ -231,6 +235,7 @@ func TestQuestionnaireConditionalNote(t *testing.T) {
 // when "Next" was pressed) can't undo the later answer; another tab's save
 // is not ordered by it.
 func TestLateSaveFromTheSameTab(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		as, token := bedtimeLink(t, in)
 		post := func(act, seq, text string) int {

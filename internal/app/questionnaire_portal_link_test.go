@@ -17,6 +17,7 @@ import (
 // the portal's own: the link the guider sent keeps working, the portal's
 // previous one stops, and once the questionnaire is withdrawn none works.
 func TestPortalQuestionnaireLinkLeavesTheSentOne(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		ctx := context.Background()
 		in.User(t, "owner@example.org", domain.RolePractitioner, false)

@@ -18,6 +18,7 @@ import (
 // A caption that ends a sentence is followed by the parent's words, not by
 // an added colon ("watching.: He is…"), on the case page and the ending page.
 func TestReviewWordsAfterACaptionThatEndsASentence(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		ctx := context.Background()
 		a, c, cycles, web := caseInCycles(t, in)

@@ -29,6 +29,7 @@ import (
 // out a chosen third party, is downloaded only by its maker, is audited, and
 // is gone after it expires.
 func TestSubjectAccessExport(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		ctx := context.Background()
 		u, _ := in.User(t, "guide@example.org", domain.RolePractitioner, false)

@@ -18,6 +18,7 @@ import (
 // family's text in the clear is sealed in place when attune starts, with
 // progress in the log, and reads back as written.
 func TestStartSealsOlderDatabase(t *testing.T) {
+	t.Parallel()
 	t.Run("sqlite", func(t *testing.T) { startSeals(t, "") })
 	t.Run("postgres", func(t *testing.T) { url, _ := storetest.NewPostgresDatabase(t); startSeals(t, url) })
 }

@@ -32,6 +32,7 @@ func marker(field string) string { return "Qwzx" + field + "Vyk" }
 // finds no marker, old or new, in the database (SQLite: the file and its
 // WAL; PostgreSQL: every text column), nor in the decrypted `attune backup`.
 func TestNoFamilyTextAtRest(t *testing.T) {
+	t.Parallel()
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
 		url := ""
 		if in.Deps.DB.Dialect() == store.Postgres {

@@ -49,6 +49,7 @@ func newBrowserClient(t *testing.T) *http.Client {
 // lands on their caseload as a practitioner; the account is made and linked
 // on the way, and audited.
 func TestSSOSignsInAndMakesTheAccount(t *testing.T) {
+	t.Parallel()
 	in, idp := ssoInstance(t, true)
 	c := newBrowserClient(t)
 	if _, _, page := browse(t, c, in.URL+"/login"); !strings.Contains(page, "Sign in with Northshire Council") {
@@ -80,6 +81,7 @@ func TestSSOSignsInAndMakesTheAccount(t *testing.T) {
 // Without trusting the provider's second factor, attune asks for its own;
 // an existing account is linked by its e-mail address.
 func TestSSOStillAsksForAttunesCode(t *testing.T) {
+	t.Parallel()
 	in, idp := ssoInstance(t, false)
 	u, _ := in.User(t, "kim@northshire.example", domain.RolePractitioner, true)
 	idp.SignInAs(ssotest.Person{Subject: "k-9", Email: "kim@northshire.example", Groups: []string{"vig-guiders"}})
@@ -100,6 +102,7 @@ func TestSSOStillAsksForAttunesCode(t *testing.T) {
 // What the provider or attune refuses ends on the sign-in page with a
 // message, and nobody is signed in.
 func TestSSORefusals(t *testing.T) {
+	t.Parallel()
 	in, idp := ssoInstance(t, true)
 	admin, _ := in.User(t, "admin@northshire.example", domain.RoleAdmin, false)
 	off, _ := in.User(t, "gone@northshire.example", domain.RolePractitioner, false)
@@ -135,6 +138,7 @@ func TestSSORefusals(t *testing.T) {
 // The provider's answer works once, only in the browser that started the
 // sign-in, and only with its own state.
 func TestSSOStateAndReplay(t *testing.T) {
+	t.Parallel()
 	in, idp := ssoInstance(t, true)
 	idp.SignInAs(ssotest.Person{Subject: "z", Email: "z@northshire.example", Groups: []string{"vig-guiders"}})
 	c := newBrowserClient(t)

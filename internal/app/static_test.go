@@ -11,6 +11,7 @@ import (
 
 // The static files are served one by one; no folder is listed.
 func TestStaticFoldersAreNotListed(t *testing.T) {
+	t.Parallel()
 	in := apptest.Start(t, "")
 	cases := []struct {
 		path string

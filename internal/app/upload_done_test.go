@@ -14,6 +14,7 @@ import (
 // gone) asks again: HEAD says the whole file arrived, an empty PATCH at the
 // end is acknowledged, more bytes are refused.
 func TestFinishedUploadAnswersHead(t *testing.T) {
+	t.Parallel()
 	in := apptest.Start(t, "")
 	cl, caseID := newCaseClient(t, in)
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p")

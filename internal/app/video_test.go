@@ -144,6 +144,7 @@ func newCaseClient(t *testing.T, in *apptest.Instance) (api, string) {
 // TestUploadProcessPlay is the whole path of a film: create, upload over tus
 // in pieces, process on the job queue, then play it and read its frame table.
 func TestUploadProcessPlay(t *testing.T) {
+	t.Parallel()
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
 		"-t", "3", "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart")
 	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
@@ -223,6 +224,7 @@ func probeFrames(t *testing.T, mp4 []byte) int {
 // read or fetch something else, end as a failed recording with a message a
 // person can act on, nothing is fetched, and the server keeps serving.
 func TestHostileUploads(t *testing.T) {
+	t.Parallel()
 	var fetched atomic.Int64
 	lure := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fetched.Add(1) }))
 	defer lure.Close()
@@ -272,6 +274,7 @@ func TestHostileUploads(t *testing.T) {
 // leaves nothing behind once the job notices, not even files the job was
 // writing at that moment.
 func TestDeleteWhileProcessing(t *testing.T) {
+	t.Parallel()
 	// 20 s of HEVC: long enough that even an idle machine is still
 	// transcoding when the poll below looks (6 s could finish in between).
 	video := makeVideo(t, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-t", "20",

@@ -79,6 +79,17 @@ func (db *DB) signNewHead(ctx context.Context) error {
 	if db.seal == nil {
 		return nil
 	}
+	// Look first without the write lock: a signed head (every start but the
+	// first) needs nothing, and a second process opening a busy database
+	// (attune backup beside the server) must not queue behind its writers.
+	signed := false
+	if err := db.View(ctx, func(tx *Tx) error {
+		h, err := tx.AuditHead(ctx)
+		signed = h.MAC != ""
+		return err
+	}); err != nil || signed {
+		return err
+	}
 	return db.Update(ctx, func(tx *Tx) error {
 		h, err := tx.AuditHead(ctx)
 		if err != nil || h.MAC != "" {
