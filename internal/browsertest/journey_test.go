@@ -64,6 +64,7 @@ func TestJourney(t *testing.T) {
 		t.Fatalf("after the upload, What comes next links to %q, want the recording's workspace", workspace)
 	}
 	p.shootAt(dir, "journey-case-filmed", 1366, 768)
+	p.checkAxe("the case page with cycle 1 filmed at 1366 px")
 	p.shootAt(dir, "journey-case-filmed", 390, 844)
 	p.wantNoSidewaysScroll("the case page at 390 px")
 	run(p, "resize", chromedp.EmulateViewport(1366, 768))
@@ -197,6 +198,7 @@ func journeyConsent(p *tab, dir, id string) {
 	p.wantPath("/cases/" + id + "/consent")
 	p.wantText(".consent-wording", "version 1", "You can ask us to stop a recording at any time")
 	p.shootAt(dir, "journey-consent", 1366, 768)
+	p.checkAxe("the consent page with its wording")
 	p.click("#p-filming")
 	p.click("#p-supervision")
 	p.fill("#f-given_by", "Maya (mother)")
@@ -209,6 +211,7 @@ func journeyConsent(p *tab, dir, id string) {
 		p.t.Errorf("the check page's summary has %d rows, want 5", rows)
 	}
 	p.shootAt(dir, "journey-consent-check", 1366, 768)
+	p.checkAxe("the consent check page")
 	p.fill("#f-signature", "Maya")
 	p.press(`form[action="/cases/` + id + `/consent"] button[type="submit"]`)
 	p.wantPath("/cases/" + id)
