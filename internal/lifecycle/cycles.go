@@ -102,26 +102,38 @@ func CycleLabel(status string) string {
 // "marked by hand by Gail Ash, 7 Dec 2026" or "a clip was made (Gail Ash,
 // 7 Dec 2026)". A cycle not started says nothing.
 func StatusNote(c *domain.Cycle) string {
-	what, ok := map[string]string{domain.StatusRecording: "a recording was added",
+	what, byWork := map[string]string{domain.StatusRecording: "a recording was added",
 		domain.StatusClip: "a clip was made", domain.StatusFilm: "a film was made",
 		domain.StatusReview: "the shared review's words were written"}[c.StatusSource]
-	var parts []string
-	if c.StatusByName != "" {
-		parts = append(parts, c.StatusByName)
-	}
+	when := ""
 	if !c.StatusAt.IsZero() {
-		parts = append(parts, c.StatusAt.Local().Format("2 Jan 2006"))
+		when = c.StatusAt.Local().Format("2 Jan 2006")
 	}
-	who := strings.Join(parts, ", ")
 	switch {
-	case ok && who != "":
-		return what + " (" + who + ")"
-	case ok:
+	case byWork:
+		if who := strings.Join(nonEmpty(c.StatusByName, when), ", "); who != "" {
+			return what + " (" + who + ")"
+		}
 		return what
 	case c.Status == domain.CyclePlanned:
 		return ""
-	case who != "":
-		return "marked by hand by " + who
 	}
-	return "marked by hand"
+	note := "marked by hand"
+	if c.StatusByName != "" {
+		note += " by " + c.StatusByName
+	}
+	if when != "" {
+		note += ", " + when
+	}
+	return note
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
