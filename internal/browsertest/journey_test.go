@@ -18,6 +18,11 @@ import (
 	"github.com/attune-vig/attune/internal/domain"
 )
 
+// journeyFilm is 2 seconds of 320×180 at 30 frames a second, with sound:
+// enough for a moment at frame 10 and a clip of frames 10–40.
+var journeyFilm = []string{"-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine",
+	"-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"}
+
 // TestJourney walks one family from the first meeting to the closing letter
 // as a new practitioner would, through the pages only: the set-up link, the
 // second factor with one mistyped code, the case, goals, consent, an upload,
@@ -35,9 +40,9 @@ func TestJourney(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	film := makeFilm(t, "playtime.mp4", shortFilm...)
+	film := makeFilm(t, "playtime.mp4", journeyFilm...)
 	dir := screenshotDir(t)
-	p := newBrowser(t, in.URL).person(t)
+	p := newBrowserFor(t, in.URL, 2*testTimeout).person(t)
 	run(p, "resize", chromedp.EmulateViewport(1366, 768))
 
 	firstSignIn(p, dir, link)
