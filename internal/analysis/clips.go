@@ -53,6 +53,9 @@ func (s *Service) CreateClip(ctx context.Context, a accounts.Actor, recordingID 
 		if err := s.queueExport(ctx, tx, c); err != nil {
 			return err
 		}
+		if err := tx.FollowWork(ctx, rec.CaseID, rec.Cycle, a.ID()); err != nil {
+			return err
+		}
 		return audit(ctx, tx, a, "clip.create", "clip", c.ID, rec)
 	})
 	return c, err
@@ -125,6 +128,9 @@ func (s *Service) DeleteClip(ctx context.Context, a accounts.Actor, id string) e
 			return err
 		}
 		if blobKey, err = DropClipFile(ctx, tx, rec.ID, id); err != nil {
+			return err
+		}
+		if err := tx.FollowWork(ctx, rec.CaseID, rec.Cycle, a.ID()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "clip.delete", "clip", id, rec)

@@ -32,10 +32,24 @@ type cycleJSON struct {
 	ParentWords string    `json:"parent_words,omitempty"`
 	NextSteps   string    `json:"next_steps,omitempty"`
 	UpdatedAt   time.Time `json:"updated_at"`
+	// What set the status: manual, recording, clip, film or review; who
+	// (an account id and name), when, and all that in words.
+	StatusSource string     `json:"status_source,omitempty"`
+	StatusBy     string     `json:"status_by,omitempty"`
+	StatusByName string     `json:"status_by_name,omitempty"`
+	StatusAt     *time.Time `json:"status_at,omitempty"`
+	StatusNote   string     `json:"status_note,omitempty"`
 }
 
 func cycleOut(c *domain.Cycle) cycleJSON {
-	return cycleJSON{c.ID, c.Number, c.Status, c.ParentWords, c.NextSteps, c.UpdatedAt}
+	out := cycleJSON{ID: c.ID, Number: c.Number, Status: c.Status, ParentWords: c.ParentWords, NextSteps: c.NextSteps,
+		UpdatedAt: c.UpdatedAt, StatusSource: c.StatusSource, StatusBy: c.StatusBy, StatusByName: c.StatusByName,
+		StatusNote: lifecycle.StatusNote(c)}
+	if !c.StatusAt.IsZero() {
+		at := c.StatusAt
+		out.StatusAt = &at
+	}
+	return out
 }
 
 func (a *API) listCycles(w http.ResponseWriter, r *http.Request) {

@@ -46,7 +46,8 @@ func TestCaseloadSaysWhatComesNext(t *testing.T) {
 				_, err := in.Deps.Lifecycle.Schedule(ctx, a, c.ID, lifecycle.SessionInput{Kind: domain.SessionFilming,
 					StartsAt: time.Now().Add(48 * time.Hour), Minutes: 60, Place: "home"})
 				return err
-			}, "Film cycle 1 · filming "},
+			}, "Film cycle 1: add the recording · filming "},
+			{func() error { in.ReadyRecording(t, a, c.ID); return nil }, "Edit cycle 1: mark the moments and clips"},
 		}
 		for _, s := range steps {
 			if err := s.do(); err != nil {

@@ -37,7 +37,7 @@ func lifecycleWorld(t *testing.T, in *apptest.Instance, owner accounts.Actor, id
 	must(err)
 	m, err := l.Schedule(ctx, owner, c, lifecycle.SessionInput{Kind: "filming", StartsAt: time.Now().Add(48 * time.Hour), Place: "home"})
 	must(err)
-	ids["goal"], ids["cycle1"], ids["cycle2"], ids["session"] = g.ID, cycles[0].ID, cycles[1].ID, m.ID
+	ids["goal"], ids["cycle1"], ids["cycle2"], ids["cycle3"], ids["session"] = g.ID, cycles[0].ID, cycles[1].ID, cycles[2].ID, m.ID
 	for _, k := range []string{"consent2", "consent3"} {
 		cs, err := l.RecordConsent(ctx, owner, c, lifecycle.ConsentInput{Purposes: []string{"supervision"}, GivenBy: "Ann", Signature: "Ann", WordingVersion: "1"})
 		must(err)
@@ -101,7 +101,9 @@ func lifecycleRows(ids map[string]string) []row {
 		{route: "GET /api/v1/cases/{id}/cycles", path: c + "/cycles", expect: apiCase},
 		{route: "POST /api/v1/cases/{id}/cycles", path: c + "/cycles", expect: apiMade(201)},
 		{route: "POST /api/v1/cases/{id}/stage", path: c2 + "/stage", body: `{"stage":"cycles"}`, expect: apiEdit},
-		{route: "PATCH /api/v1/cycles/{id}", path: "/api/v1/cycles/" + ids["cycle1"], body: `{"status":"filmed"}`, expect: apiEdit},
+		// Cycle 3: the cycles before it are worked on by the other rows (a
+		// recording or film in the cycle under way moves it on by itself).
+		{route: "PATCH /api/v1/cycles/{id}", path: "/api/v1/cycles/" + ids["cycle3"], body: `{"status":"cancelled"}`, expect: apiEdit},
 		{route: "POST /api/v1/cases/{id}/sessions", path: c + "/sessions", body: `{"kind":"review","starts_at":"2026-12-03T10:00:00Z","place":"clinic"}`, expect: apiMade(201)},
 		{route: "GET /api/v1/cases/{id}/sessions", path: c + "/sessions", expect: apiCase},
 		{route: "PATCH /api/v1/sessions/{id}", path: "/api/v1/sessions/" + ids["session"], body: `{"attendance":"attended"}`, expect: apiMade(204)},

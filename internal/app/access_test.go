@@ -103,6 +103,7 @@ func matrix(ids map[string]string) []row {
 		{route: "GET /recordings/{id}", path: "/recordings/" + rec, expect: caseView},
 		{route: "GET /recordings/{id}/delete", path: "/recordings/" + rec + "/delete", expect: caseView},
 		{route: "POST /recordings/{id}/delete", path: "/recordings/" + rec2 + "/delete", expect: caseEdit, order: 7},
+		{route: "POST /recordings/{id}/cycle", path: "/recordings/" + rec + "/cycle", body: "cycle=0", expect: caseEdit},
 		{route: "GET /healthz", expect: all(200)},
 		{route: "GET /metrics", expect: all(200)},
 		{route: "GET /static/", path: "/static/attune.css", expect: all(200)},

@@ -33,7 +33,10 @@ func TestReviewWordsAfterACaptionThatEndsASentence(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		review(t, in, a, cycles[0].ID)
+		_, now, err := in.Deps.Lifecycle.Stage(ctx, a, c.ID)
+		if err != nil || now[0].Status != domain.CycleReviewed || now[0].StatusSource != domain.StatusReview {
+			t.Fatalf("after the parent's words cycle 1 is %+v (%v), want reviewed by the shared review", now[0], err)
+		}
 		for _, cy := range cycles[1:] {
 			if _, err := in.Deps.Lifecycle.MoveCycle(ctx, a, cy.ID, lifecycle.CycleChange{Status: domain.CycleCancelled}); err != nil {
 				t.Fatal(err)

@@ -41,6 +41,13 @@ type browser struct {
 // cleanup end it.
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
+	return newBrowserFor(t, base, testTimeout)
+}
+
+// newBrowserFor is newBrowser for a test that may take up to timeout, the
+// browser included (a whole journey renders a film, among much else).
+func newBrowserFor(t *testing.T, base string, timeout time.Duration) *browser {
+	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),
 		chromedp.Headless,
@@ -57,7 +64,7 @@ func newBrowser(t *testing.T, base string) *browser {
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("hide-scrollbars", true),
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	t.Cleanup(cancel)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(cancelAlloc)

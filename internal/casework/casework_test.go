@@ -128,22 +128,28 @@ func TestAgeText(t *testing.T) {
 func TestNextStepFollowsTheIntervention(t *testing.T) {
 	people := []domain.Participant{{Role: "adult", Name: "Ann"}, {Role: "child", Name: "Sam"}}
 	review := &domain.Meeting{Kind: domain.SessionReview, StartsAt: time.Date(2026, 12, 3, 10, 0, 0, 0, time.Local)}
+	cycle := func(n int, status string) *domain.Cycle { return &domain.Cycle{Number: n, Status: status} }
 	for _, c := range []struct {
 		p    domain.Progress
-		want string
+		want Step
 	}{
-		{domain.Progress{Stage: domain.StageFirstMeeting}, "First meeting: note the family's goals"},
-		{domain.Progress{Stage: domain.StageFirstMeeting, OpenGoals: 2}, "Record consent to filming"},
-		{domain.Progress{Stage: domain.StageFirstMeeting, OpenGoals: 2, Filming: true}, "Start the cycles"},
-		{domain.Progress{Stage: domain.StageCycles, NextCycle: &domain.Cycle{Number: 2, Status: domain.CycleFilmed}, NextSession: review},
-			"Edit the film of cycle 2 · review Thursday 3 December, 10:00"},
-		{domain.Progress{Stage: domain.StageCycles}, "Move to the ending"},
-		{domain.Progress{Stage: domain.StageEnding}, "Re-rate the goals and write the closing letter"},
+		{domain.Progress{Stage: domain.StageFirstMeeting}, Step{Text: "First meeting: note the family's goals", Href: "/cases/k#h-goals"}},
+		{domain.Progress{Stage: domain.StageFirstMeeting, OpenGoals: 2}, Step{Text: "Record consent to filming", Href: "/cases/k/consent"}},
+		{domain.Progress{Stage: domain.StageFirstMeeting, OpenGoals: 2, Filming: true}, Step{Text: "Start the cycles", Stage: domain.StageCycles}},
+		{domain.Progress{Stage: domain.StageCycles, NextCycle: cycle(1, domain.CyclePlanned)},
+			Step{Text: "Film cycle 1: add the recording", Href: "/cases/k#h-recordings"}},
+		{domain.Progress{Stage: domain.StageCycles, NextCycle: cycle(2, domain.CycleFilmed), NextSession: review},
+			Step{Text: "Edit cycle 2: mark the moments and clips in its recording", When: " · review Thursday 3 December, 10:00", Href: "/cases/k#h-cycles"}},
+		{domain.Progress{Stage: domain.StageCycles, NextCycle: cycle(3, domain.CycleEdited)},
+			Step{Text: "Cycle 3: make the film and hold the shared review", Href: "/cases/k/films"}},
+		{domain.Progress{Stage: domain.StageCycles}, Step{Text: "Every cycle is reviewed or cancelled: move to the ending", Stage: domain.StageEnding}},
+		{domain.Progress{Stage: domain.StageEnding}, Step{Text: "Re-rate the goals and write the closing letter", Href: "/cases/k/ending"}},
+		{domain.Progress{Stage: domain.StageEnded}, Step{Text: "Ended: follow up, or close the case", Href: "/cases/k#case-status"}},
 	} {
 		p := c.p
-		got := NextStep(&domain.Case{Status: domain.CaseOpen, Focus: "x", Participants: people, Progress: &p})
+		got := Next(&domain.Case{ID: "k", Status: domain.CaseOpen, Focus: "x", Participants: people, Progress: &p})
 		if got != c.want {
-			t.Errorf("NextStep(%+v) = %q, want %q", c.p, got, c.want)
+			t.Errorf("Next(%+v) = %+v, want %+v", c.p, got, c.want)
 		}
 	}
 }

@@ -8,20 +8,36 @@ import (
 	"github.com/attune-vig/attune/internal/domain"
 )
 
-// NextStep says what comes next in the work on a case, for the dashboard.
+// Step is what comes next in the work on a case: one action in words, and
+// where it is done.
+type Step struct {
+	Text  string
+	When  string // the next session, if one is planned: " · review Thursday 3 December, 10:00"
+	Href  string // the page (or the place on the case page) where it is done; "" for none
+	Stage string // when the step is moving the case to this stage: a button on the case page
+}
+
+// NextStep says what comes next in the work on a case, for the caseload.
 func NextStep(c *domain.Case) string {
+	s := Next(c)
+	return s.Text + s.When
+}
+
+// Next is what comes next in the work on a case, with where it is done.
+func Next(c *domain.Case) Step {
+	page := "/cases/" + c.ID
 	if c.Status == domain.CaseClosed {
-		return "Closed"
+		return Step{Text: "Closed"}
 	}
 	if step := peopleStep(c); step != "" {
-		return step
+		return Step{Text: step, Href: page + "/edit"}
 	}
 	if c.Progress == nil {
-		return "Arrange the first meeting"
+		return Step{Text: "Arrange the first meeting", Href: page + "#h-sessions"}
 	}
-	step := stageStep(c.Progress)
+	step := stageStep(page, c.Progress)
 	if s := c.Progress.NextSession; s != nil {
-		step += " · " + sessionLabels[s.Kind] + " " + s.StartsAt.Local().Format("Monday 2 January, 15:04")
+		step.When = " · " + sessionLabels[s.Kind] + " " + s.StartsAt.Local().Format("Monday 2 January, 15:04")
 	}
 	return step
 }
@@ -50,33 +66,38 @@ func peopleStep(c *domain.Case) string {
 }
 
 // stageStep is the next step of the intervention itself.
-func stageStep(p *domain.Progress) string {
+func stageStep(page string, p *domain.Progress) Step {
 	switch p.Stage {
 	case domain.StageFirstMeeting:
 		switch {
 		case p.OpenGoals == 0:
-			return "First meeting: note the family's goals"
+			return Step{Text: "First meeting: note the family's goals", Href: page + "#h-goals"}
 		case !p.Filming:
-			return "Record consent to filming"
+			return Step{Text: "Record consent to filming", Href: page + "/consent"}
 		}
-		return "Start the cycles"
+		return Step{Text: "Start the cycles", Stage: domain.StageCycles}
 	case domain.StageCycles:
 		if c := p.NextCycle; c != nil {
-			return fmt.Sprintf(cycleSteps[c.Status], c.Number)
+			return cycleStep(page, c)
 		}
-		return "Move to the ending"
+		return Step{Text: "Every cycle is reviewed or cancelled: move to the ending", Stage: domain.StageEnding}
 	case domain.StageEnding:
-		return "Re-rate the goals and write the closing letter"
+		return Step{Text: "Re-rate the goals and write the closing letter", Href: page + "/ending"}
 	case domain.StageEnded:
-		return "Ended: follow up, or close the case"
+		return Step{Text: "Ended: follow up, or close the case", Href: page + "#case-status"}
 	}
-	return "Arrange the first meeting"
+	return Step{Text: "Arrange the first meeting", Href: page + "#h-sessions"}
 }
 
-var cycleSteps = map[string]string{
-	domain.CyclePlanned: "Film cycle %d",
-	domain.CycleFilmed:  "Edit the film of cycle %d",
-	domain.CycleEdited:  "Shared review of cycle %d",
+// cycleStep is the next step of an open cycle, by where it stands.
+func cycleStep(page string, c *domain.Cycle) Step {
+	switch c.Status {
+	case domain.CycleFilmed:
+		return Step{Text: fmt.Sprintf("Edit cycle %d: mark the moments and clips in its recording", c.Number), Href: page + "#h-cycles"}
+	case domain.CycleEdited:
+		return Step{Text: fmt.Sprintf("Cycle %d: make the film and hold the shared review", c.Number), Href: page + "/films"}
+	}
+	return Step{Text: fmt.Sprintf("Film cycle %d: add the recording", c.Number), Href: page + "#h-recordings"}
 }
 
 var sessionLabels = map[string]string{

@@ -100,6 +100,13 @@ type Cycle struct {
 	ParentWords string // the parent's own words in the review
 	NextSteps   string // what they want to try next
 	UpdatedAt   time.Time
+
+	// What set the status, who and when: by hand (StatusManual) or by the
+	// work itself (a recording, a clip, a film, the shared review's words).
+	StatusSource string
+	StatusBy     string // account id; "" when not known
+	StatusByName string // that account's name, when read
+	StatusAt     time.Time
 }
 
 // Open tells whether the cycle still has work to do.

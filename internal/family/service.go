@@ -113,3 +113,7 @@ func adminOnly(a accounts.Actor) error {
 	}
 	return nil
 }
+
+// SignInAddress is the full address of the parents' sign-in page, built from
+// attune's public address (the path alone when none is configured).
+func (s *Service) SignInAddress() string { return s.base() + "/family/signin" }

@@ -41,10 +41,13 @@ func (s *Service) Create(ctx context.Context, a accounts.Actor, caseID string, i
 		if f.Items, err = items(ctx, tx, a, caseID, *in.Items); err != nil {
 			return err
 		}
-		if f.Cycle, err = tx.CurrentCycle(ctx, caseID); err != nil {
+		if f.Cycle, err = filmCycle(ctx, tx, caseID, f.Items); err != nil {
 			return err
 		}
 		if err := tx.CreateFilm(ctx, f); err != nil {
+			return err
+		}
+		if err := tx.FollowWork(ctx, caseID, f.Cycle, a.ID()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "film.create", f)
@@ -74,15 +77,27 @@ func (s *Service) Update(ctx context.Context, a accounts.Actor, id string, in In
 		if in.Title != nil {
 			f.Title = title
 		}
+		was := f.Cycle
 		if in.Items != nil {
+			hadFootage := hasFootage(f.Items)
 			var err error
 			if f.Items, err = items(ctx, tx, a, f.CaseID, *in.Items); err != nil {
 				return err
+			}
+			if !hadFootage { // its first clip or still says which cycle it belongs to
+				if f.Cycle, err = filmCycle(ctx, tx, f.CaseID, f.Items); err != nil {
+					return err
+				}
 			}
 		}
 		f.Version++
 		if ok, err := tx.UpdateFilm(ctx, f); err != nil || !ok {
 			return errors.Join(err, domain.Errorf(domain.ECONFLICT, "This film was changed at the same moment. Load it again and try again."))
+		}
+		for _, n := range []int{was, f.Cycle} {
+			if err := tx.FollowWork(ctx, f.CaseID, n, a.ID()); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, a, "film.update", f)
 	})
@@ -108,6 +123,9 @@ func (s *Service) Delete(ctx context.Context, a accounts.Actor, id string) error
 			return err
 		}
 		if err := tx.DeleteFilm(ctx, id); err != nil {
+			return err
+		}
+		if err := tx.FollowWork(ctx, f.CaseID, f.Cycle, a.ID()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "film.delete", f)
@@ -145,4 +163,46 @@ func deref(p *string) string {
 		return ""
 	}
 	return *p
+}
+
+// filmCycle is the cycle a new film belongs to: that of the recording its
+// first clip or still comes from, else the cycle under way.
+func filmCycle(ctx context.Context, tx *store.Tx, caseID string, items []domain.FilmItem) (int, error) {
+	for _, it := range items {
+		var recID string
+		switch {
+		case it.ClipID != "":
+			c, err := tx.ClipByID(ctx, it.ClipID)
+			if err != nil {
+				return 0, err
+			}
+			recID = c.RecordingID
+		case it.StillID != "":
+			s, err := tx.StillByID(ctx, it.StillID)
+			if err != nil {
+				return 0, err
+			}
+			recID = s.RecordingID
+		default:
+			continue
+		}
+		r, err := tx.RecordingByID(ctx, recID)
+		if err != nil {
+			return 0, err
+		}
+		if r.Cycle > 0 {
+			return r.Cycle, nil
+		}
+	}
+	return tx.CurrentCycle(ctx, caseID)
+}
+
+// hasFootage tells whether a film has a clip or a still, not only title cards.
+func hasFootage(items []domain.FilmItem) bool {
+	for _, it := range items {
+		if it.Kind != domain.ItemTitle {
+			return true
+		}
+	}
+	return false
 }

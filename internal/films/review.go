@@ -41,7 +41,7 @@ func (s *Service) SetWords(ctx context.Context, a accounts.Actor, id, itemID, wo
 		if f.Words[itemID] = words; words == "" {
 			delete(f.Words, itemID)
 		}
-		if err := syncCycle(ctx, tx, f); err != nil {
+		if err := syncCycle(ctx, tx, f, a.ID()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "film.words", f)
@@ -60,7 +60,7 @@ func (s *Service) SetNextSteps(ctx context.Context, a accounts.Actor, id, steps 
 			return err
 		}
 		f.NextSteps = steps
-		if err := syncCycle(ctx, tx, f); err != nil {
+		if err := syncCycle(ctx, tx, f, a.ID()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "film.next_steps", f)
@@ -77,7 +77,7 @@ func hasItem(f *domain.Film, itemID string) bool {
 }
 
 // syncCycle writes the review's words on the cycle the film was made in.
-func syncCycle(ctx context.Context, tx *store.Tx, f *domain.Film) error {
+func syncCycle(ctx context.Context, tx *store.Tx, f *domain.Film, by string) error {
 	if f.Cycle == 0 {
 		return nil
 	}
@@ -92,7 +92,10 @@ func syncCycle(ctx context.Context, tx *store.Tx, f *domain.Film) error {
 		}
 		b.WriteString(LabelWords(ItemLabel(ctx, tx, i, it), w))
 	}
-	return tx.SetCycleReviewWords(ctx, f.CaseID, f.Cycle, b.String(), f.NextSteps)
+	if err := tx.SetCycleReviewWords(ctx, f.CaseID, f.Cycle, b.String(), f.NextSteps); err != nil {
+		return err
+	}
+	return tx.FollowWork(ctx, f.CaseID, f.Cycle, by)
 }
 
 // LabelWords puts the parent's words after the item they were said about:

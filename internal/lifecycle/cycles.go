@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"cmp"
 	"context"
+	"strings"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/casework"
@@ -59,7 +60,7 @@ func (s *Service) MoveCycle(ctx context.Context, a accounts.Actor, id string, ch
 		if !allowedMove(from, ch.Status) {
 			return domain.FieldError("status", "Cycle %d is %s; it can't become %q. A cycle is filmed, then edited, then reviewed, or cancelled.", c.Number, CycleLabel(from), ch.Status)
 		}
-		c.Status = ch.Status
+		c.Status, c.StatusSource, c.StatusBy = ch.Status, domain.StatusManual, a.ID()
 		if ch.Status == domain.CycleReviewed { // words left empty keep what the shared review wrote
 			c.ParentWords, c.NextSteps = cmp.Or(ch.ParentWords, c.ParentWords), cmp.Or(ch.NextSteps, c.NextSteps)
 		}
@@ -95,4 +96,44 @@ func inStage(ctx context.Context, tx *store.Tx, caseID, want, msg string) error 
 func CycleLabel(status string) string {
 	return map[string]string{domain.CyclePlanned: "not filmed yet", domain.CycleFilmed: "filmed, to edit",
 		domain.CycleEdited: "edited, to review", domain.CycleReviewed: "reviewed", domain.CycleCancelled: "cancelled"}[status]
+}
+
+// StatusNote says what set a cycle's status, who and when, for people:
+// "marked by hand by Gail Ash, 7 Dec 2026" or "a clip was made (Gail Ash,
+// 7 Dec 2026)". A cycle not started says nothing.
+func StatusNote(c *domain.Cycle) string {
+	what, byWork := map[string]string{domain.StatusRecording: "a recording was added",
+		domain.StatusClip: "a clip was made", domain.StatusFilm: "a film was made",
+		domain.StatusReview: "the shared review's words were written"}[c.StatusSource]
+	when := ""
+	if !c.StatusAt.IsZero() {
+		when = c.StatusAt.Local().Format("2 Jan 2006")
+	}
+	switch {
+	case byWork:
+		if who := strings.Join(nonEmpty(c.StatusByName, when), ", "); who != "" {
+			return what + " (" + who + ")"
+		}
+		return what
+	case c.Status == domain.CyclePlanned:
+		return ""
+	}
+	note := "marked by hand"
+	if c.StatusByName != "" {
+		note += " by " + c.StatusByName
+	}
+	if when != "" {
+		note += ", " + when
+	}
+	return note
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -27,7 +27,7 @@ func (s *Service) EndEarly(ctx context.Context, a accounts.Actor, caseID string)
 				continue
 			}
 			from := c.Status
-			c.Status = domain.CycleCancelled
+			c.Status, c.StatusSource, c.StatusBy = domain.CycleCancelled, domain.StatusManual, a.ID()
 			if err := tx.UpdateCycle(ctx, c, from); err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/domain"
@@ -96,4 +97,23 @@ func TestConsentRules(t *testing.T) {
 // canFilm asks the recordings' consent check, as creating a recording does.
 func canFilm(db *store.DB, caseID string) error {
 	return db.View(ctx, func(tx *store.Tx) error { return lifecycle.ConsentRules{}.CanFilm(ctx, tx, caseID) })
+}
+
+func TestStatusNote(t *testing.T) {
+	at := time.Date(2026, 12, 7, 12, 0, 0, 0, time.Local)
+	for _, c := range []struct {
+		y    domain.Cycle
+		want string
+	}{
+		{domain.Cycle{Status: domain.CyclePlanned}, ""},
+		{domain.Cycle{Status: domain.CycleFilmed, StatusSource: domain.StatusRecording, StatusByName: "Gail Ash", StatusAt: at}, "a recording was added (Gail Ash, 7 Dec 2026)"},
+		{domain.Cycle{Status: domain.CycleReviewed, StatusSource: domain.StatusReview, StatusAt: at}, "the shared review's words were written (7 Dec 2026)"},
+		{domain.Cycle{Status: domain.CycleCancelled, StatusSource: domain.StatusManual, StatusByName: "Gail Ash", StatusAt: at}, "marked by hand by Gail Ash, 7 Dec 2026"},
+		{domain.Cycle{Status: domain.CycleCancelled, StatusAt: at}, "marked by hand, 7 Dec 2026"},
+		{domain.Cycle{Status: domain.CycleEdited}, "marked by hand"},
+	} {
+		if got := lifecycle.StatusNote(&c.y); got != c.want {
+			t.Errorf("StatusNote(%+v) = %q, want %q", c.y, got, c.want)
+		}
+	}
 }

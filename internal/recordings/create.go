@@ -46,6 +46,9 @@ func (s *Service) Create(ctx context.Context, a accounts.Actor, caseID, filename
 		if err := tx.CreateRecording(ctx, r); err != nil {
 			return err
 		}
+		if err := tx.FollowWork(ctx, caseID, r.Cycle, a.ID()); err != nil {
+			return err
+		}
 		return audit(ctx, tx, a, "recording.create", r)
 	})
 	return r, err

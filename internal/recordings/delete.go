@@ -32,6 +32,9 @@ func (s *Service) Delete(ctx context.Context, a accounts.Actor, id string) error
 		if err := tx.DeleteRecording(ctx, id); err != nil {
 			return err
 		}
+		if err := tx.FollowWork(ctx, r.CaseID, r.Cycle, a.ID()); err != nil {
+			return err
+		}
 		return audit(ctx, tx, a, "recording.delete", r)
 	})
 	if err != nil {

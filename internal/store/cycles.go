@@ -37,7 +37,11 @@ func (tx *Tx) SetCaseStage(ctx context.Context, caseID, from, to string) error {
 	return err
 }
 
-const cycleCols = `id, case_id, number, status, parent_words, next_steps, updated_at`
+const cycleCols = `id, case_id, number, status, parent_words, next_steps, updated_at, status_source, status_by, status_at`
+
+// cycleRead reads a cycle with the name of who set its status.
+const cycleRead = `SELECT y.id, y.case_id, y.number, y.status, y.parent_words, y.next_steps, y.updated_at,
+	y.status_source, y.status_by, y.status_at, COALESCE(u.name, '') FROM cycles y LEFT JOIN users u ON u.id = y.status_by `
 
 // CreateCycle inserts a cycle.
 func (tx *Tx) CreateCycle(ctx context.Context, c *domain.Cycle) error {
@@ -46,19 +50,24 @@ func (tx *Tx) CreateCycle(ctx context.Context, c *domain.Cycle) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO cycles (`+cycleCols+`) VALUES (?,?,?,?,?,?,?)`,
-		c.ID, c.CaseID, c.Number, c.Status, words, next, ms(c.UpdatedAt))
+	_, err = tx.exec(ctx, `INSERT INTO cycles (`+cycleCols+`) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+		c.ID, c.CaseID, c.Number, c.Status, words, next, ms(c.UpdatedAt), c.StatusSource, c.StatusBy, msOrZero(c.StatusAt))
 	return err
 }
 
-// UpdateCycle writes a cycle's state and review words, if its state is still from.
+// UpdateCycle writes a cycle's state, what set it and its review words, if
+// its state is still from.
 func (tx *Tx) UpdateCycle(ctx context.Context, c *domain.Cycle, from string) error {
 	words, next, err := tx.sealCycle(c)
 	if err != nil {
 		return err
 	}
-	res, err := tx.exec(ctx, `UPDATE cycles SET status = ?, parent_words = ?, next_steps = ?, updated_at = ?
-		WHERE id = ? AND status = ?`, c.Status, words, next, ms(tx.now), c.ID, from)
+	if c.Status != from {
+		c.StatusAt = tx.now
+	}
+	res, err := tx.exec(ctx, `UPDATE cycles SET status = ?, parent_words = ?, next_steps = ?, updated_at = ?,
+		status_source = ?, status_by = ?, status_at = ? WHERE id = ? AND status = ?`,
+		c.Status, words, next, ms(tx.now), c.StatusSource, c.StatusBy, msOrZero(c.StatusAt), c.ID, from)
 	if err != nil {
 		return err
 	}
@@ -71,7 +80,7 @@ func (tx *Tx) UpdateCycle(ctx context.Context, c *domain.Cycle, from string) err
 
 // CycleByID loads a cycle; ErrNoRows when absent.
 func (tx *Tx) CycleByID(ctx context.Context, id string) (*domain.Cycle, error) {
-	c, err := scanCycle(tx.queryRow(ctx, `SELECT `+cycleCols+` FROM cycles WHERE id = ?`, id))
+	c, err := scanCycle(tx.queryRow(ctx, cycleRead+`WHERE y.id = ?`, id))
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +89,7 @@ func (tx *Tx) CycleByID(ctx context.Context, id string) (*domain.Cycle, error) {
 
 // CaseCycles lists a case's cycles in order.
 func (tx *Tx) CaseCycles(ctx context.Context, caseID string) ([]*domain.Cycle, error) {
-	rows, err := tx.query(ctx, `SELECT `+cycleCols+` FROM cycles WHERE case_id = ? ORDER BY number`, caseID)
+	rows, err := tx.query(ctx, cycleRead+`WHERE y.case_id = ? ORDER BY y.number`, caseID)
 	if err != nil {
 		return nil, err
 	}
@@ -101,10 +110,14 @@ func (tx *Tx) CaseCycles(ctx context.Context, caseID string) ([]*domain.Cycle, e
 
 func scanCycle(s interface{ Scan(...any) error }) (*domain.Cycle, error) {
 	var c domain.Cycle
-	var updated int64
-	if err := s.Scan(&c.ID, &c.CaseID, &c.Number, &c.Status, &c.ParentWords, &c.NextSteps, &updated); err != nil {
+	var updated, statusAt int64
+	if err := s.Scan(&c.ID, &c.CaseID, &c.Number, &c.Status, &c.ParentWords, &c.NextSteps, &updated,
+		&c.StatusSource, &c.StatusBy, &statusAt, &c.StatusByName); err != nil {
 		return nil, err
 	}
 	c.UpdatedAt = fromMS(updated)
+	if statusAt > 0 {
+		c.StatusAt = fromMS(statusAt)
+	}
 	return &c, nil
 }

@@ -41,8 +41,8 @@ func (tx *Tx) UpdateFilm(ctx context.Context, f *domain.Film) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	res, err := tx.exec(ctx, `UPDATE films SET title=?, version=?, updated_at=? WHERE id=? AND version=?`,
-		title, f.Version, ms(f.UpdatedAt), f.ID, f.Version-1)
+	res, err := tx.exec(ctx, `UPDATE films SET title=?, version=?, cycle=?, updated_at=? WHERE id=? AND version=?`,
+		title, f.Version, f.Cycle, ms(f.UpdatedAt), f.ID, f.Version-1)
 	ok, err := oneRow(res, err)
 	if !ok || err != nil {
 		return ok, err

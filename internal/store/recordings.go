@@ -134,3 +134,9 @@ func (tx *Tx) RecordingCoded(ctx context.Context, id string) (int, error) {
 		+ (SELECT COUNT(*) FROM clips WHERE recording_id = ?)`, id, id).Scan(&n)
 	return n, err
 }
+
+// SetRecordingCycle puts a recording in a cycle of its case (0: none).
+func (tx *Tx) SetRecordingCycle(ctx context.Context, id string, number int) error {
+	_, err := tx.exec(ctx, `UPDATE recordings SET cycle = ?, updated_at = ? WHERE id = ?`, number, ms(tx.now), id)
+	return err
+}

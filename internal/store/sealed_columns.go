@@ -84,6 +84,7 @@ var columnRules = map[string]columnRule{
 	"case_sessions.place":             inClear(whyEnum + " (home, clinic or video call)"),
 	"case_sessions.attendance":        inClear(whyEnum),
 	"case_stages.stage":               inClear(whyEnum),
+	"cycles.status_source":            inClear(whyEnum + " (what set the cycle's status)"),
 	"participants.role":               inClear(whyEnum),
 	"goal_ratings.point":              inClear(whyEnum),
 	"q_assignments.point":             inClear(whyEnum),

@@ -74,6 +74,7 @@ type caseView struct {
 	Me         *domain.User
 	Form       *Form
 	Life       *lifecycle.Overview
+	Next       casework.Step // what comes next, with where it is done
 }
 
 func (ui *UI) showCase(w http.ResponseWriter, r *http.Request) {
@@ -95,6 +96,10 @@ func (ui *UI) caseWithProblem(w http.ResponseWriter, r *http.Request, caseID str
 		return
 	}
 	if v.Life, err = ui.Lifecycle.Overview(r.Context(), id.Actor(), c.ID); err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	if v.Next, err = ui.caseNext(r.Context(), id.Actor(), &v); err != nil {
 		ui.fail(w, r, err)
 		return
 	}

@@ -50,6 +50,7 @@ type caseFamilyView struct {
 	Requests []family.RequestView
 	Form     *Form
 	Mail     bool
+	Part     bool // shown inside the case page, under its own heading
 }
 
 func (ui *UI) caseFamilyData(r *http.Request, caseID string, f *Form) (*caseFamilyView, error) {
@@ -75,6 +76,7 @@ func (ui *UI) caseFamily(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Query().Get("part") != "" {
+		d.Part = true
 		var buf bytes.Buffer
 		if err := ui.pages["family_case"].t.ExecuteTemplate(&buf, "family-part", d); err != nil {
 			ui.fail(w, r, err)
@@ -106,12 +108,13 @@ func (ui *UI) inviteParent(w http.ResponseWriter, r *http.Request) {
 
 type invitationView struct {
 	*family.Invitation
-	QR template.URL
+	QR     template.URL
+	SignIn string // the full address of the parents' sign-in page
 }
 
 // showInvitation shows the link, its QR code and the code, once.
 func (ui *UI) showInvitation(w http.ResponseWriter, r *http.Request, inv *family.Invitation) {
-	v := invitationView{Invitation: inv}
+	v := invitationView{Invitation: inv, SignIn: ui.Family.SignInAddress()}
 	if code, err := qr.Encode(inv.Link, qr.M, qr.Auto); err == nil {
 		if img, err := barcode.Scale(code, 240, 240); err == nil {
 			var buf bytes.Buffer

@@ -110,8 +110,27 @@ func (ui *UI) releaseFilm(w http.ResponseWriter, r *http.Request) {
 	msg := "The film is shared with the family."
 	if !release {
 		msg = "The film is no longer shared with the family."
+	} else if ui.nobodyInvited(r, f.CaseID) {
+		redirect(w, r, "/cases/"+f.CaseID+"/family", "The film is shared with the family, but nobody can see it yet: no parent is invited. Invite a parent here, and they will find the film on their page.")
+		return
 	}
 	redirect(w, r, "/films/"+f.ID, msg)
+}
+
+// nobodyInvited tells whether no parent of a case can sign in to the
+// family's page (none invited, or every one's access removed).
+func (ui *UI) nobodyInvited(r *http.Request, caseID string) bool {
+	ms, err := ui.Family.Members(r.Context(), server.IdentityOf(r).Actor(), caseID)
+	if err != nil {
+		server.LogError(r, err)
+		return false
+	}
+	for _, m := range ms {
+		if m.Active() {
+			return false
+		}
+	}
+	return true
 }
 
 func (ui *UI) deleteFilm(w http.ResponseWriter, r *http.Request) {

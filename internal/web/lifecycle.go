@@ -13,6 +13,7 @@ import (
 func init() {
 	funcs["pointLabel"] = lifecycle.PointLabel
 	funcs["cycleLabel"] = lifecycle.CycleLabel
+	funcs["statusNote"] = lifecycle.StatusNote
 	funcs["stageLabel"] = lifecycle.StageLabel
 	funcs["sessionKind"] = lifecycle.SessionKindLabel
 	funcs["placeLabel"] = lifecycle.PlaceLabel

@@ -85,3 +85,15 @@ func init() {
 		}{c, m}
 	}
 }
+
+func init() {
+	funcs["recordingCycle"] = func(r *domain.Recording, cs []*domain.Cycle) struct {
+		Recording *domain.Recording
+		Cycles    []*domain.Cycle
+	} {
+		return struct {
+			Recording *domain.Recording
+			Cycles    []*domain.Cycle
+		}{r, cs}
+	}
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
@@ -53,4 +54,31 @@ func (ui *UI) deleteRecording(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, "/cases/"+rec.CaseID, "The film "+rec.Filename+" has been erased.")
+}
+
+// moveRecording puts a recording in the cycle the guider picks.
+func (ui *UI) moveRecording(w http.ResponseWriter, r *http.Request) {
+	a := server.IdentityOf(r).Actor()
+	n, err := strconv.Atoi(r.PostFormValue("cycle"))
+	if err != nil {
+		ui.fail(w, r, domain.FieldError("cycle", "Choose the cycle this recording belongs to."))
+		return
+	}
+	rec, err := ui.Recordings.Get(r.Context(), a, r.PathValue("id"))
+	if err == nil {
+		rec, err = ui.Recordings.SetCycle(r.Context(), a, rec.ID, n)
+	}
+	if err != nil {
+		if rec != nil {
+			ui.back(w, r, rec.CaseID, "", err)
+			return
+		}
+		ui.fail(w, r, err)
+		return
+	}
+	msg := rec.Filename + " is now in cycle " + strconv.Itoa(n) + "."
+	if n == 0 {
+		msg = rec.Filename + " is now outside the cycles."
+	}
+	redirect(w, r, "/cases/"+rec.CaseID+"#h-cycles", msg)
 }

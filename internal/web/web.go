@@ -120,6 +120,7 @@ func (ui *UI) registerCases(s *server.Server) {
 	s.Handle("GET /recordings/{id}", server.CaseStaff, ui.showRecording, server.Views("recording"))
 	s.Handle("GET /recordings/{id}/delete", server.CaseStaff, ui.confirmDeleteRecording, server.Views("recording"))
 	s.Handle("POST /recordings/{id}/delete", server.CaseStaff, ui.deleteRecording)
+	s.Handle("POST /recordings/{id}/cycle", server.CaseStaff, ui.moveRecording)
 }
 
 func (ui *UI) registerAdmin(s *server.Server) {

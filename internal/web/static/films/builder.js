@@ -123,7 +123,7 @@ function showRender(s) {
     queued: "Waiting to render…",
     rendering: `Rendering… ${pct}%`,
     ready: s.stale ? "The film has changed since it was rendered. Render it again to see the changes."
-      : `Ready to watch. ${parts(s.segments_made)} rendered, ${s.segments_reused ? parts(s.segments_reused) + " reused from the last render" : "none reused"}.`,
+      : "Ready to watch." + (s.segments_reused ? ` It was quicker this time: ${parts(s.segments_reused)} you hadn't changed were kept from last time.` : ""),
     failed: s.error || "The film couldn't be rendered.",
     cancelled: "The render was cancelled.",
   };
