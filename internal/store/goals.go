@@ -6,9 +6,18 @@ import (
 	"github.com/attune-vig/attune/internal/domain"
 )
 
-// CreateGoal inserts a goal.
+// CreateGoal inserts a goal. Its time is at least a millisecond after the
+// case's last goal, so goals named in the same millisecond (a quick second
+// request, an import) keep the order they were named in.
 func (tx *Tx) CreateGoal(ctx context.Context, g *domain.Goal) error {
+	var last int64
+	if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(created_at), 0) FROM goals WHERE case_id = ?`, g.CaseID).Scan(&last); err != nil {
+		return err
+	}
 	g.CreatedAt = tx.now
+	if ms(g.CreatedAt) <= last {
+		g.CreatedAt = fromMS(last + 1)
+	}
 	question, err := tx.sealCaseText(g.CaseID, fieldHelpingQuestion, g.HelpingQuestion)
 	if err != nil {
 		return err
