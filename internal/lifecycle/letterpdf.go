@@ -116,11 +116,11 @@ func (l *letter) quote(s string) {
 	for _, ln := range l.tw.Lines(s, body, textW-indent) {
 		l.room(body.Leading)
 		y := l.pdf.GetY()
-		l.tw.DrawLine(ln, margin+indent, y+body.Leading*0.78, textW-indent, body)
-		barX := margin + 1
+		x, barX := margin+indent, margin+1
 		if ln.RTL {
-			barX = margin + textW - 1
+			x, barX = margin, margin+textW-1
 		}
+		l.tw.DrawLine(ln, x, y+body.Leading*0.78, textW-indent, body)
 		l.pdf.SetDrawColor(0xb8, 0xcc, 0xcc)
 		l.pdf.SetLineWidth(0.8)
 		l.pdf.Line(barX, y, barX, y+body.Leading)

@@ -61,8 +61,7 @@ func (w *Writer) bitmap(g Glyph, x, y float64) bool {
 	if !ok || bm.Format != font.PNG {
 		return false
 	}
-	ext, ok := g.Face.GlyphExtents(g.ID)
-	if !ok || ext.Width <= 0 {
+	if bm.Width <= 0 || bm.Height <= 0 || g.Adv <= 0 {
 		return false
 	}
 	name := fmt.Sprintf("glyph-%p-%d", g.Face.Font, g.ID)
@@ -74,9 +73,11 @@ func (w *Writer) bitmap(g Glyph, x, y float64) bool {
 		}
 		w.images[name] = true
 	}
-	u := g.unit()
-	w.pdf.ImageOptions(name, x+float64(ext.XBearing)*u, y-float64(ext.YBearing)*u,
-		float64(ext.Width)*u, -float64(ext.Height)*u, false, opt, 0, "")
+	// The picture fills the glyph's advance and sits on the baseline like
+	// a letter with a short descender.
+	iw := g.Adv
+	ih := iw * float64(bm.Height) / float64(bm.Width)
+	w.pdf.ImageOptions(name, x, y-ih*0.88, iw, ih, false, opt, 0, "")
 	return true
 }
 

@@ -94,13 +94,24 @@ func place(runs []shaping.Output, text []rune, main *font.Face, size float64, rt
 				first[g.ClusterIndex] = i
 				pg.Text = string(text[g.ClusterIndex : g.ClusterIndex+g.RuneCount])
 			}
+			adv := mm(g.XAdvance)
+			if !pg.Main && pg.Text == " " {
+				// A fallback font's space can be as wide as an emoji.
+				adv = mainSpace(main, size)
+			}
 			line.Glyphs = append(line.Glyphs, pg)
-			line.Glyphs[i].Adv += mm(g.XAdvance)
-			x += mm(g.XAdvance)
+			line.Glyphs[i].Adv += adv
+			x += adv
 		}
 	}
 	line.Width = x
 	return line
+}
+
+// mainSpace is the width of a space in the main font, in mm.
+func mainSpace(main *font.Face, size float64) float64 {
+	id, _ := main.NominalGlyph(' ')
+	return float64(main.HorizontalAdvance(id)) * size * ptToMM / float64(main.Upem())
 }
 
 func mm(v fixed.Int26_6) float64 { return float64(v) / 64 * ptToMM }

@@ -100,6 +100,9 @@ func TestBidiAndShaping(t *testing.T) {
 				if g.ID == 0 {
 					t.Errorf("%q is drawn as the missing-glyph box", g.Text)
 				}
+				if g.Text == " " && g.Adv > 1.5 {
+					t.Errorf("a space is %.1f mm wide", g.Adv)
+				}
 				if r := []rune(g.Text); len(r) == 1 {
 					if id, _ := g.Face.NominalGlyph(r[0]); id != g.ID {
 						contextual++
