@@ -179,7 +179,8 @@ func TestClosingLetter(t *testing.T) {
 	for _, p := range ps {
 		colour += count(p.img, isColour)
 	}
-	if colour < 20 {
+	_, err = os.Stat("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
+	if colour < 20 && (err == nil || os.Getenv("CI") != "") {
 		t.Errorf("the emoji are not drawn in colour: %d pixels", colour)
 	}
 }

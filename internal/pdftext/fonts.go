@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/go-text/typesetting/font"
@@ -18,8 +17,8 @@ import (
 
 // FallbackFonts are the font files looked for, in order, for characters
 // the main font lacks: colour emoji, then CJK. Debian packages:
-// fonts-noto-color-emoji, fonts-noto-cjk or fonts-droid-fallback.
-// ATTUNE_PDF_FONTS (a list separated by ":") puts other files first.
+// fonts-noto-color-emoji, fonts-noto-cjk or fonts-droid-fallback. A font
+// that is missing is skipped: its characters are then drawn as U+FFFD.
 var FallbackFonts = []string{
 	"/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf",
 	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -52,12 +51,8 @@ func parse(key string, load func() ([]byte, error)) []*font.Font {
 
 // fallbackFonts are the fallback fonts present on this machine.
 func fallbackFonts() []*font.Font {
-	paths := FallbackFonts
-	if extra := os.Getenv("ATTUNE_PDF_FONTS"); extra != "" {
-		paths = append(filepath.SplitList(extra), paths...)
-	}
 	var out []*font.Font
-	for _, p := range paths {
+	for _, p := range FallbackFonts {
 		if _, err := os.Stat(p); err != nil {
 			continue
 		}
