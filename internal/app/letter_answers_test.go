@@ -27,8 +27,8 @@ func TestLetterCarriesTheEndingAnswers(t *testing.T) {
 			t.Fatal(err)
 		}
 		page := html.UnescapeString(get(t, web, in.URL+"/cases/"+c.ID+"/ending"))
-		if !strings.Contains(page, "The letter already begins “Dear Ann,”") {
-			t.Error("the ending page doesn't say the letter begins “Dear Ann,”")
+		if !strings.Contains(page, "The letter starts with “Dear Ann,” for you") {
+			t.Error("the ending page doesn't say the letter starts with “Dear Ann,”")
 		}
 		answers := map[string]string{domain.NoteEndingChild: "He laughs with us 😀", domain.NoteEndingRelationship: "אנחנו משחקים יחד",
 			domain.NoteFuture: "Play after school", domain.NoteLetter: "Dear Ann, thank you."}

@@ -76,12 +76,12 @@ func pages(t *testing.T, pdf []byte, dpi int, name string) []page {
 	return ps
 }
 
-// readable is pdftotext's text with its direction marks taken out and its
+// readable is pdftotext's text with its direction marks as spaces and its
 // lines joined by single spaces.
 func readable(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r >= 0x202A && r <= 0x202E {
-			return -1
+			return ' ' // a mark stands where directions change: between words
 		}
 		return r
 	}, s)

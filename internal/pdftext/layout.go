@@ -66,6 +66,7 @@ func (w *Writer) paragraph(p string, st Style, width float64) []Line {
 	shaped := make([]shaping.Output, len(segs))
 	for i, sg := range segs {
 		shaped[i] = w.shaper.Shape(sg)
+		narrowSpaces(&shaped[i], runes, fs[0])
 	}
 	maxW := fixed.Int26_6(width / ptToMM * 64)
 	lines, _ := w.wrap.WrapParagraphF(shaping.WrapConfig{Direction: dir}, maxW, runes, shaping.NewSliceIterator(shaped))
@@ -95,10 +96,6 @@ func place(runs []shaping.Output, text []rune, main *font.Face, size float64, rt
 				pg.Text = string(text[g.ClusterIndex : g.ClusterIndex+g.RuneCount])
 			}
 			adv := mm(g.XAdvance)
-			if !pg.Main && pg.Text == " " {
-				// A fallback font's space can be as wide as an emoji.
-				adv = mainSpace(main, size)
-			}
 			line.Glyphs = append(line.Glyphs, pg)
 			line.Glyphs[i].Adv += adv
 			x += adv
@@ -108,10 +105,24 @@ func place(runs []shaping.Output, text []rune, main *font.Face, size float64, rt
 	return line
 }
 
-// mainSpace is the width of a space in the main font, in mm.
-func mainSpace(main *font.Face, size float64) float64 {
+// narrowSpaces gives the spaces a fallback font shaped the main font's
+// width: an emoji font's space is as wide as an emoji.
+func narrowSpaces(out *shaping.Output, text []rune, main *font.Face) {
+	if out.Face == main {
+		return
+	}
 	id, _ := main.NominalGlyph(' ')
-	return float64(main.HorizontalAdvance(id)) * size * ptToMM / float64(main.Upem())
+	space := fixed.Int26_6(float64(main.HorizontalAdvance(id)) * float64(out.Size) / float64(main.Upem()))
+	changed := false
+	for i, g := range out.Glyphs {
+		if g.RuneCount == 1 && text[g.ClusterIndex] == ' ' && g.XAdvance > space {
+			out.Glyphs[i].XAdvance, out.Glyphs[i].Advance = space, space
+			changed = true
+		}
+	}
+	if changed {
+		out.RecomputeAdvance()
+	}
 }
 
 func mm(v fixed.Int26_6) float64 { return float64(v) / 64 * ptToMM }
