@@ -1,6 +1,7 @@
 package pdftext_test
 
 import (
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -145,5 +146,41 @@ func TestLinesWrap(t *testing.T) {
 		if last := visual(lines[len(lines)-1]); last != "Last line" {
 			t.Errorf("last line %q", last)
 		}
+	}
+}
+
+// TestAnyText sets text a family might paste, with controls, direction
+// overrides, broken UTF-8, lone marks and a word longer than the line, and
+// checks that it is set, fits and never draws the missing-glyph box.
+func TestAnyText(t *testing.T) {
+	pdf, w := writer(t)
+	for _, in := range []string{
+		"\u202Eabc\u202C and \u200Fשלום\u200E",
+		"bad \xff\xfe utf-8",
+		"\u0301\u0301 lone marks",
+		"\u200D\uFE0F",
+		"https://example.org/" + strings.Repeat("a-very-long-path-segment/", 12),
+		strings.Repeat("😀👍🏽❤️ ", 40),
+		strings.Repeat("x", 5000),
+		"👨‍👩‍👧 family",
+	} {
+		lines := w.Lines(in, pdftext.Style{Size: 11, Leading: 5.6}, 80)
+		if len(lines) == 0 {
+			t.Errorf("%.20q: no lines", in)
+		}
+		for _, l := range lines {
+			if l.Width > 80.01 {
+				t.Errorf("%.20q: a line is %.1f mm wide in 80", in, l.Width)
+			}
+			for _, g := range l.Glyphs {
+				if g.ID == 0 && strings.TrimSpace(g.Text) != "" {
+					t.Errorf("%.20q: %q drawn as the missing-glyph box", in, g.Text)
+				}
+			}
+		}
+		w.Paragraph(20, 80, in, pdftext.Style{Size: 11, Leading: 5.6})
+	}
+	if err := pdf.Output(io.Discard); err != nil {
+		t.Errorf("the page with all of it: %v", err)
 	}
 }
