@@ -30,11 +30,13 @@ const (
 )
 
 var (
-	body    = pdftext.Style{Size: 11, Leading: 5.6}
-	small   = pdftext.Style{Size: 9, Leading: 4.4}
-	strong  = pdftext.Style{Size: 11, Leading: 5.6, Bold: true}
-	title   = pdftext.Style{Size: 20, Leading: 10, Bold: true}
-	section = pdftext.Style{Size: 14, Leading: 7, Bold: true}
+	body     = pdftext.Style{Size: 11, Leading: 5.6}
+	small    = pdftext.Style{Size: 9, Leading: 4.4}
+	strong   = pdftext.Style{Size: 11, Leading: 5.6, Bold: true}
+	title    = pdftext.Style{Size: 20, Leading: 10, Bold: true, LTR: true}
+	section  = pdftext.Style{Size: 14, Leading: 7, Bold: true, LTR: true}
+	ourSmall = pdftext.Style{Size: 9, Leading: 4.4, LTR: true}
+	ours     = pdftext.Style{Size: 11, Leading: 5.6, LTR: true}
 )
 
 // letter is the closing letter being typeset.
@@ -114,6 +116,10 @@ func (l *letter) para(s string) {
 func (l *letter) quote(s string) {
 	const indent = 6.0
 	for _, ln := range l.tw.Lines(s, body, textW-indent) {
+		if len(ln.Glyphs) == 0 { // a blank line between paragraphs
+			l.pdf.Ln(body.Leading / 2)
+			continue
+		}
 		l.room(body.Leading)
 		y := l.pdf.GetY()
 		x, barX := margin+indent, margin+1
@@ -142,7 +148,8 @@ func (l *letter) head(lc LetterContent) {
 	l.heading("Our work together", title, 2*body.Leading)
 	text := note(lc.Notes, domain.NoteLetter)
 	if !StartsWithGreeting(text) {
-		l.para(LetterGreeting(lc.Case))
+		l.tw.Paragraph(margin, textW, LetterGreeting(lc.Case), ours)
+		l.pdf.Ln(3)
 	}
 	if text == "" {
 		text = "Thank you for the time we spent together, and for letting us film and watch moments with " + childNames(lc.Case) +
@@ -218,14 +225,14 @@ func (l *letter) reviewWords(cycles []*domain.Cycle) {
 		}
 		l.room(small.Leading + 2*body.Leading)
 		l.pdf.SetTextColor(0x5a, 0x66, 0x66)
-		l.tw.Paragraph(margin, textW, label, small)
+		l.tw.Paragraph(margin, textW, label, ourSmall)
 		l.pdf.SetTextColor(ink, ink, ink)
 		l.pdf.Ln(1)
 		if c.ParentWords != "" {
 			l.quote(c.ParentWords)
 		}
 		if c.NextSteps != "" {
-			l.tw.Paragraph(margin, textW, "What you wanted to try next: "+c.NextSteps, small)
+			l.tw.Paragraph(margin, textW, "What you wanted to try next: "+c.NextSteps, ourSmall)
 			l.pdf.Ln(3)
 		}
 	}
@@ -234,6 +241,7 @@ func (l *letter) reviewWords(cycles []*domain.Cycle) {
 func (l *letter) close(c *domain.Case) {
 	l.pdf.Ln(4)
 	l.room(3 * body.Leading)
-	l.para("With warm wishes,")
+	l.tw.Paragraph(margin, textW, "With warm wishes,", ours)
+	l.pdf.Ln(3)
 	l.para(c.OwnerName)
 }

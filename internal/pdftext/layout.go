@@ -54,7 +54,7 @@ func (w *Writer) paragraph(p string, st Style, width float64) []Line {
 	if len(runes) == 0 {
 		return []Line{{}}
 	}
-	rtl := BaseRTL(runes)
+	rtl := !st.LTR && BaseRTL(runes)
 	levels := Levels(runes, rtl)
 	dir := di.DirectionLTR
 	if rtl {

@@ -184,3 +184,18 @@ func TestAnyText(t *testing.T) {
 		t.Errorf("the page with all of it: %v", err)
 	}
 }
+
+// attune's own words keep their direction when they start with a name in
+// another script: "ليو now, in your words" reads left to right.
+func TestOurWordsStayLeftToRight(t *testing.T) {
+	_, w := writer(t)
+	in := "ليو now, in your words"
+	auto := w.Lines(in, pdftext.Style{Size: 14, Leading: 7}, 160)[0]
+	ours := w.Lines(in, pdftext.Style{Size: 14, Leading: 7, LTR: true}, 160)[0]
+	if !auto.RTL || ours.RTL {
+		t.Fatalf("right to left: by its first letter %v (want true), as ours %v (want false)", auto.RTL, ours.RTL)
+	}
+	if got := visual(ours); got != "ويل now, in your words" {
+		t.Errorf("ours seen as %q", got)
+	}
+}

@@ -12,6 +12,10 @@ type Style struct {
 	Bold    bool
 	Size    float64 // pt
 	Leading float64 // mm from one baseline to the next
+	// LTR sets every paragraph left to right, for attune's own words that
+	// hold a name ("Sam now, in your words"); otherwise each paragraph
+	// takes the direction of its first letter (Hebrew, Arabic: right to left).
+	LTR bool
 }
 
 // Writer sets text on one fpdf document. It is not safe for concurrent
