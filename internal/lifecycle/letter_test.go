@@ -221,3 +221,20 @@ func magenta(t *testing.T) []byte {
 	}
 	return b.Bytes()
 }
+
+// Letters for several families are typeset at once: the fonts are shared,
+// each letter has its own shaper.
+func TestLettersAtOnce(t *testing.T) {
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			_, err := lifecycle.RenderLetter(letterContent(t))
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
