@@ -14,6 +14,12 @@ apt_install() {
 }
 need_ffmpeg() { command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || apt_install ffmpeg; }
 need_pdftoppm() { command -v pdftoppm >/dev/null || apt_install poppler-utils; }
+# The closing letter draws emoji and Chinese/Japanese from these fonts
+# when they are there (internal/pdftext); its tests look for them.
+need_letter_fonts() {
+  [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] && [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] ||
+    apt_install fonts-noto-color-emoji fonts-droid-fallback
+}
 need_chromium() { command -v chromium >/dev/null || apt_install chromium fonts-dejavu-core; }
 # The tests run their own nginx as this user; the system one Debian starts
 # on port 80 after installing is not needed, so it is stopped again.

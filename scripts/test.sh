@@ -8,6 +8,7 @@ export GOTOOLCHAIN=local
 . scripts/needs.sh
 need_ffmpeg
 need_pdftoppm
+need_letter_fonts
 need_chromium
 need_nginx
 

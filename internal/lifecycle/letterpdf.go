@@ -4,14 +4,15 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/pdftext"
 )
 
-// DejaVu Sans (see fonts/LICENSE) covers Latin, Greek and Cyrillic names.
+// DejaVu Sans (see fonts/LICENSE) covers Latin, Greek, Cyrillic, Hebrew and
+// Arabic; pdftext draws emoji and CJK from fonts on the machine.
 var (
 	//go:embed fonts/DejaVuSans.ttf
 	fontRegular []byte
@@ -20,21 +21,40 @@ var (
 )
 
 const (
-	margin   = 22.0
-	pageW    = 210.0
-	textW    = pageW - 2*margin
-	ink      = 40
-	teal     = 0x1d
-	bodySize = 11.0
+	margin = 22.0
+	pageW  = 210.0
+	pageH  = 297.0
+	textW  = pageW - 2*margin
+	ink    = 40
+	teal   = 0x1d
 )
+
+var (
+	body     = pdftext.Style{Size: 11, Leading: 5.6}
+	small    = pdftext.Style{Size: 9, Leading: 4.4}
+	strong   = pdftext.Style{Size: 11, Leading: 5.6, Bold: true}
+	title    = pdftext.Style{Size: 20, Leading: 10, Bold: true, LTR: true}
+	section  = pdftext.Style{Size: 14, Leading: 7, Bold: true, LTR: true}
+	ourSmall = pdftext.Style{Size: 9, Leading: 4.4, LTR: true}
+	ours     = pdftext.Style{Size: 11, Leading: 5.6, LTR: true}
+)
+
+// letter is the closing letter being typeset.
+type letter struct {
+	pdf *fpdf.Fpdf
+	tw  *pdftext.Writer
+}
 
 // RenderLetter typesets the closing letter on A4.
 func RenderLetter(lc LetterContent) ([]byte, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, margin)
-	pdf.AddUTF8FontFromBytes("dejavu", "", fontRegular)
-	pdf.AddUTF8FontFromBytes("dejavu", "B", fontBold)
+	AddPDFFonts(pdf)
+	tw, err := pdftext.New(pdf, "dejavu", fontRegular, fontBold)
+	if err != nil {
+		return nil, fmt.Errorf("closing letter: %w", err)
+	}
 	pdf.SetTitle("Closing letter", true)
 	pdf.SetCreator("attune", true)
 	pdf.SetFooterFunc(func() {
@@ -42,14 +62,19 @@ func RenderLetter(lc LetterContent) ([]byte, error) {
 		pdf.SetFont("dejavu", "", 8)
 		pdf.SetTextColor(120, 120, 120)
 		pdf.CellFormat(0, 5, fmt.Sprintf("%d", pdf.PageNo()), "", 0, "C", false, 0, "")
+		pdf.SetTextColor(ink, ink, ink)
 	})
 	pdf.AddPage()
-	letterHead(pdf, lc)
-	letterGoals(pdf, lc.Goals)
-	letterWords(pdf, lc.Cycles)
-	letterStills(pdf, lc.Stills)
-	paragraphSection(pdf, "Ideas for the future", note(lc.Notes, domain.NoteFuture))
-	letterClose(pdf, lc.Case)
+	pdf.SetTextColor(ink, ink, ink)
+	l := &letter{pdf, tw}
+	l.head(lc)
+	l.goals(lc.Goals)
+	l.answer(ChildNowHeading(lc.Case), note(lc.Notes, domain.NoteEndingChild))
+	l.answer("Your relationship now, in your words", note(lc.Notes, domain.NoteEndingRelationship))
+	l.reviewWords(lc.Cycles)
+	l.stills(lc.Stills)
+	l.answer("Ideas for the future", note(lc.Notes, domain.NoteFuture))
+	l.close(lc.Case)
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("closing letter: %w", err)
@@ -64,76 +89,101 @@ func note(ns map[string]*domain.Note, kind string) string {
 	return ""
 }
 
-func heading(pdf *fpdf.Fpdf, size float64, s string) {
-	pdf.SetFont("dejavu", "B", size)
-	pdf.SetTextColor(teal, 0x5e, 0x63)
-	pdf.MultiCell(textW, size*0.5, s, "", "L", false)
-	pdf.Ln(2)
-	pdf.SetTextColor(ink, ink, ink)
+// room starts a new page unless h mm still fit on this one.
+func (l *letter) room(h float64) {
+	if l.pdf.GetY()+h > pageH-margin {
+		l.pdf.AddPage()
+	}
 }
 
-func para(pdf *fpdf.Fpdf, s string) {
-	pdf.SetFont("dejavu", "", bodySize)
-	pdf.SetTextColor(ink, ink, ink)
-	pdf.MultiCell(textW, 5.6, s, "", "L", false)
-	pdf.Ln(3)
+// heading sets a section's title, on the page where the next h mm of its
+// content start, so that a title is never left alone at a page's foot.
+func (l *letter) heading(s string, st pdftext.Style, next float64) {
+	l.room(l.tw.Height(s, st, textW) + 2 + next)
+	l.pdf.SetTextColor(teal, 0x5e, 0x63)
+	l.tw.Paragraph(margin, textW, s, st)
+	l.pdf.SetTextColor(ink, ink, ink)
+	l.pdf.Ln(2)
 }
 
-func letterHead(pdf *fpdf.Fpdf, lc LetterContent) {
-	heading(pdf, 20, "Our work together")
-	var adults, children []string
-	for _, p := range lc.Case.Participants {
-		if p.Role == domain.ParticipantChild {
-			children = append(children, p.Name)
-		} else {
-			adults = append(adults, p.Name)
+func (l *letter) para(s string) {
+	l.tw.Paragraph(margin, textW, s, body)
+	l.pdf.Ln(3)
+}
+
+// quote sets a family's words indented, with a bar beside them on the side
+// they start from.
+func (l *letter) quote(s string) {
+	const indent = 6.0
+	for _, ln := range l.tw.Lines(s, body, textW-indent) {
+		if len(ln.Glyphs) == 0 { // a blank line between paragraphs
+			l.pdf.Ln(body.Leading / 2)
+			continue
 		}
-	}
-	greeting := "Dear family,"
-	if len(adults) > 0 {
-		greeting = "Dear " + joinNames(adults) + ","
-	}
-	para(pdf, greeting)
-	body := note(lc.Notes, domain.NoteLetter)
-	if body == "" {
-		with := "your child"
-		if len(children) > 0 {
-			with = joinNames(children)
+		l.room(body.Leading)
+		y := l.pdf.GetY()
+		x, barX := margin+indent, margin+1
+		if ln.RTL {
+			x, barX = margin, margin+textW-1
 		}
-		body = "Thank you for the time we spent together, and for letting us film and watch moments with " + with +
-			". This letter brings together your goals, how you rated them at the start and at the end, and what you saw change, in your own words."
+		l.tw.DrawLine(ln, x, y+body.Leading*0.78, textW-indent, body)
+		l.pdf.SetDrawColor(0xb8, 0xcc, 0xcc)
+		l.pdf.SetLineWidth(0.8)
+		l.pdf.Line(barX, y, barX, y+body.Leading)
+		l.pdf.SetY(y + body.Leading)
 	}
-	para(pdf, body)
+	l.pdf.Ln(3)
 }
 
-func joinNames(ns []string) string {
-	if len(ns) <= 1 {
-		return strings.Join(ns, "")
+// answer is a section holding one of the family's answers, if given.
+func (l *letter) answer(title, s string) {
+	if s == "" {
+		return
 	}
-	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+	l.heading(title, section, 2*body.Leading)
+	l.quote(s)
 }
 
-func letterGoals(pdf *fpdf.Fpdf, goals []*domain.Goal) {
+func (l *letter) head(lc LetterContent) {
+	l.heading("Our work together", title, 2*body.Leading)
+	text := note(lc.Notes, domain.NoteLetter)
+	if !StartsWithGreeting(text) {
+		l.tw.Paragraph(margin, textW, LetterGreeting(lc.Case), ours)
+		l.pdf.Ln(3)
+	}
+	if text == "" {
+		text = "Thank you for the time we spent together, and for letting us film and watch moments with " + childNames(lc.Case) +
+			". This letter brings together your goals, how you rated them at the start and at the end, how you see your child and your relationship now, and what you said in the reviews."
+	}
+	l.para(text)
+}
+
+func (l *letter) goals(goals []*domain.Goal) {
 	if len(goals) == 0 {
 		return
 	}
-	heading(pdf, 14, "Your goals")
-	for _, g := range goals {
-		if pdf.GetY() > 240 {
-			pdf.AddPage()
+	for i, g := range goals {
+		q := "“" + g.HelpingQuestion + "”"
+		h := l.tw.Height(q, strong, textW) + 1 + chartHeight(g) + 4
+		if i == 0 {
+			l.heading("Your goals", section, h)
 		}
-		pdf.SetFont("dejavu", "B", bodySize)
-		pdf.MultiCell(textW, 5.6, "“"+g.HelpingQuestion+"”", "", "L", false)
-		pdf.Ln(1)
-		goalChart(pdf, g)
-		pdf.Ln(4)
+		l.room(h)
+		l.tw.Paragraph(margin, textW, q, strong)
+		l.pdf.Ln(1)
+		goalChart(l.pdf, g)
+		l.pdf.Ln(4)
 	}
 }
+
+const barH, barGap = 5.0, 2.0
+
+func chartHeight(g *domain.Goal) float64 { return float64(len(g.Ratings))*(barH+barGap) + 4 }
 
 // goalChart draws the goal's ratings over time as bars on the 0–10 scale,
 // with the hoped-for rating marked.
 func goalChart(pdf *fpdf.Fpdf, g *domain.Goal) {
-	const labelW, barH, gap = 38.0, 5.0, 2.0
+	const labelW = 38.0
 	scaleW := textW - labelW - 12
 	x0 := margin + labelW
 	for _, r := range g.Ratings {
@@ -147,13 +197,13 @@ func goalChart(pdf *fpdf.Fpdf, g *domain.Goal) {
 		pdf.Rect(x0, y, scaleW*float64(r.Value)/10, barH, "F")
 		pdf.SetXY(x0+scaleW+1, y)
 		pdf.CellFormat(10, barH, fmt.Sprintf("%d", r.Value), "", 0, "L", false, 0, "")
-		pdf.SetY(y + barH + gap)
+		pdf.SetY(y + barH + barGap)
 	}
 	hx := x0 + scaleW*float64(g.Hoped)/10
 	pdf.SetDrawColor(0xc2, 0x5e, 0x1d)
 	pdf.SetLineWidth(0.6)
-	top := pdf.GetY() - float64(len(g.Ratings))*(barH+gap)
-	pdf.Line(hx, top-1, hx, pdf.GetY()-gap+1)
+	top := pdf.GetY() - float64(len(g.Ratings))*(barH+barGap)
+	pdf.Line(hx, top-1, hx, pdf.GetY()-barGap+1)
 	pdf.SetFont("dejavu", "", 8)
 	pdf.SetXY(x0, pdf.GetY())
 	pdf.SetTextColor(0x9a, 0x4a, 0x16)
@@ -161,69 +211,37 @@ func goalChart(pdf *fpdf.Fpdf, g *domain.Goal) {
 	pdf.SetTextColor(ink, ink, ink)
 }
 
-func letterWords(pdf *fpdf.Fpdf, cycles []*domain.Cycle) {
-	var words []string
+// reviewWords are the family's words from each reviewed cycle, as said.
+func (l *letter) reviewWords(cycles []*domain.Cycle) {
+	first := true
 	for _, c := range cycles {
-		if c.Status == domain.CycleReviewed && c.ParentWords != "" {
-			words = append(words, c.ParentWords)
-		}
-	}
-	if len(words) == 0 {
-		return
-	}
-	heading(pdf, 14, "What changed, in your own words")
-	for _, w := range words {
-		pdf.SetFont("dejavu", "", bodySize)
-		pdf.SetX(margin + 6)
-		pdf.MultiCell(textW-6, 5.6, "“"+w+"”", "L", "L", false)
-		pdf.Ln(3)
-	}
-}
-
-// letterStills places the pictures side by side, two to a row, each with
-// its caption underneath.
-func letterStills(pdf *fpdf.Fpdf, stills []LetterStill) {
-	if len(stills) == 0 {
-		return
-	}
-	heading(pdf, 14, "Moments from your films")
-	const gap = 6.0
-	w := (textW - gap) / 2
-	for i, st := range stills {
-		name := fmt.Sprintf("still-%d", i)
-		info := pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(st.PNG))
-		if info == nil || pdf.Err() {
-			pdf.ClearError()
+		if c.Status != domain.CycleReviewed || (c.ParentWords == "" && c.NextSteps == "") {
 			continue
 		}
-		h := w * info.Height() / info.Width()
-		if pdf.GetY()+h+14 > 297-margin {
-			pdf.AddPage()
+		label := fmt.Sprintf("Cycle %d", c.Number)
+		if first {
+			l.heading("What you said in the reviews", section, small.Leading+2*body.Leading)
+			first = false
 		}
-		x, y := margin+float64(i%2)*(w+gap), pdf.GetY()
-		pdf.ImageOptions(name, x, y, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
-		pdf.SetXY(x, y+h+1.5)
-		pdf.SetFont("dejavu", "", 9)
-		pdf.MultiCell(w, 4.4, st.Caption, "", "L", false)
-		if i%2 == 1 || i == len(stills)-1 {
-			pdf.SetY(max(pdf.GetY(), y+h+8) + 3)
-		} else {
-			pdf.SetY(y)
+		l.room(small.Leading + 2*body.Leading)
+		l.pdf.SetTextColor(0x5a, 0x66, 0x66)
+		l.tw.Paragraph(margin, textW, label, ourSmall)
+		l.pdf.SetTextColor(ink, ink, ink)
+		l.pdf.Ln(1)
+		if c.ParentWords != "" {
+			l.quote(c.ParentWords)
+		}
+		if c.NextSteps != "" {
+			l.tw.Paragraph(margin, textW, "What you wanted to try next: "+c.NextSteps, ourSmall)
+			l.pdf.Ln(3)
 		}
 	}
-	pdf.SetTextColor(ink, ink, ink)
 }
 
-func paragraphSection(pdf *fpdf.Fpdf, title, body string) {
-	if body == "" {
-		return
-	}
-	heading(pdf, 14, title)
-	para(pdf, body)
-}
-
-func letterClose(pdf *fpdf.Fpdf, c *domain.Case) {
-	pdf.Ln(4)
-	para(pdf, "With warm wishes,")
-	para(pdf, c.OwnerName)
+func (l *letter) close(c *domain.Case) {
+	l.pdf.Ln(4)
+	l.room(3 * body.Leading)
+	l.tw.Paragraph(margin, textW, "With warm wishes,", ours)
+	l.pdf.Ln(3)
+	l.para(c.OwnerName)
 }

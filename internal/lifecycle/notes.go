@@ -49,5 +49,5 @@ func NoteLabel(kind string) string {
 	return map[string]string{domain.NoteFirstMeeting: "First meeting notes", domain.NoteChild: "How the family describes the child",
 		domain.NoteRelationship: "How the family describes their relationship", domain.NoteEndingChild: "At the ending: the child",
 		domain.NoteEndingRelationship: "At the ending: the relationship", domain.NoteFuture: "Ideas for the future",
-		domain.NoteLetter: "Closing letter"}[kind]
+		domain.NoteLetter: "The letter's opening words"}[kind]
 }

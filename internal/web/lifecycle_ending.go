@@ -20,6 +20,9 @@ type endingView struct {
 	Life    *lifecycle.Overview
 	Rates   *Form // the ratings at the ending
 	Letter  *Form // the letter's words
+	// Greeting is how the letter greets the family, so the opening words
+	// need not say it again.
+	Greeting string
 }
 
 func (ui *UI) ending(w http.ResponseWriter, r *http.Request) {
@@ -49,7 +52,8 @@ func (ui *UI) renderEnding(w http.ResponseWriter, r *http.Request, status int, c
 			rates.Values["goal-"+g.ID] = endingRating(g)
 		}
 	}
-	v := endingView{Case: c, CanEdit: casework.CanEdit(id.User, c), Life: life, Rates: rates, Letter: letter}
+	v := endingView{Case: c, CanEdit: casework.CanEdit(id.User, c), Life: life, Rates: rates, Letter: letter,
+		Greeting: lifecycle.LetterGreeting(c)}
 	ui.render(w, r, status, "ending", View{Title: "The ending · " + c.Reference, Nav: "caseload", Data: v})
 }
 
