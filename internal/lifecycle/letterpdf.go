@@ -50,8 +50,7 @@ func RenderLetter(lc LetterContent) ([]byte, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, margin)
-	AddPDFFonts(pdf)
-	tw, err := pdftext.New(pdf, "dejavu", fontRegular, fontBold)
+	tw, err := PDFText(pdf)
 	if err != nil {
 		return nil, fmt.Errorf("closing letter: %w", err)
 	}

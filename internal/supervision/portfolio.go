@@ -11,6 +11,7 @@ import (
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/lifecycle"
+	"github.com/attune-vig/attune/internal/pdftext"
 	"github.com/attune-vig/attune/internal/store"
 )
 
@@ -92,19 +93,21 @@ func renderPortfolio(l *Log, sessions []*domain.SupervisionSession, now time.Tim
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(20, 20, 20)
 	pdf.SetAutoPageBreak(true, 20)
-	lifecycle.AddPDFFonts(pdf)
+	tw, err := lifecycle.PDFText(pdf)
+	if err != nil {
+		return nil, fmt.Errorf("portfolio summary: %w", err)
+	}
 	pdf.SetTitle("Portfolio summary", true)
 	pdf.SetCreator("attune", true)
 	pdf.AddPage()
+	width, _ := pdf.GetPageSize()
 	for _, ln := range portfolioLines(l, sessions, now) {
 		if ln.size > 0 {
-			pdf.SetFont("dejavu", "B", ln.size)
-			pdf.MultiCell(0, ln.size*0.55, ln.text, "", "L", false)
+			tw.Paragraph(20, width-40, ln.text, pdftext.Style{Size: ln.size, Leading: ln.size * 0.55, Bold: true, LTR: true})
 			pdf.Ln(2)
 			continue
 		}
-		pdf.SetFont("dejavu", "", 10.5)
-		pdf.MultiCell(0, 5.5, ln.text, "", "L", false)
+		tw.Paragraph(20, width-40, ln.text, pdftext.Style{Size: 10.5, Leading: 5.5})
 		pdf.Ln(1)
 	}
 	var buf bytes.Buffer

@@ -2,6 +2,7 @@ package supervision
 
 import (
 	"bytes"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -36,5 +37,30 @@ func TestPortfolioIsAnonymous(t *testing.T) {
 	pdf, err := renderPortfolio(l, sessions, time.Now())
 	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("render: %d bytes, %v", len(pdf), err)
+	}
+}
+
+// A statement in any script renders: emoji gave a 500 ("character outside
+// the supported range") before the portfolio used the letter's text setter.
+func TestPortfolioStatementInAnyScript(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed (make test installs poppler-utils)")
+	}
+	l := fill(nil, nil, nil, nil)
+	l.Trainee, l.Statement = &domain.User{Name: "Tess"}, "I learnt to wait 🙂 and to listen: שלום"
+	pdf, err := renderPortfolio(l, nil, time.Now())
+	if err != nil {
+		t.Fatalf("render a statement with an emoji and Hebrew: %v", err)
+	}
+	cmd := exec.Command("pdftotext", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Portfolio summary: Tess", "I learnt to wait", "שלום"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, out)
+		}
 	}
 }
