@@ -283,7 +283,7 @@ func TestWorkspace(t *testing.T) {
 	p.waitJS(`document.querySelectorAll('#ws-moments .ws-moment').length === 2 && document.querySelectorAll('#ws-clips .ws-clip').length === 1
 	  && !!document.querySelector('#ws-stills img')`, 10*time.Second, "the coding after a reload")
 	p.wantText("#ws-moments", "Receiving initiatives", "frame 20")
-	p.wantText("#ws-clips", "frame 20 (00:00:00.800) to 25")
+	p.wantText("#ws-clips", "00:00.800–00:01.000")
 	p.settled(0)
 	p.keys("f")
 	p.settled(1)
