@@ -41,6 +41,12 @@ type browser struct {
 // cleanup end it.
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
+	return newBrowserWithin(t, base, testTimeout)
+}
+
+// newBrowserWithin is newBrowser for a test that needs longer (a benchmark).
+func newBrowserWithin(t *testing.T, base string, timeout time.Duration) *browser {
+	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),
 		chromedp.Headless,
@@ -57,7 +63,7 @@ func newBrowser(t *testing.T, base string) *browser {
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("hide-scrollbars", true),
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	t.Cleanup(cancel)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(cancelAlloc)
