@@ -69,13 +69,13 @@ func seekBench(t *testing.T) string {
 	t.Logf("the %d s film: made in %s, uploaded, processed and open in %s", seconds, made.Round(time.Second), time.Since(start).Round(time.Second))
 	res := eval[map[string][]float64](p, seekTimesJS+fmt.Sprintf("(%d)", places), chromedp.EvalAwaitPromise)
 	out := fmt.Sprintf("seeks on %d s of 1920×1080 30 fps H.264 (keyframe every 2 s), %d places; baseline: the browser's own seek (currentTime) to the same frame\n", seconds, places) +
-		fmt.Sprintf("%-38s %10s %10s %10s %10s %14s\n", "measure (key → frame painted)", "p50 ms", "p99 ms", "max ms", "base p99", "p99 / base")
+		fmt.Sprintf("%-30s %8s %8s %8s %10s %10s %11s\n", "measure (key → frame painted)", "p50 ms", "p99 ms", "max ms", "base p50", "base p99", "p99 / base")
 	for _, m := range []struct{ name, what string }{{"secFwd", "+1 s"}, {"secBack", "−1 s"}, {"frameFwd", "+1 frame"}, {"frameBack", "−1 frame"}} {
 		xs, base := res[m.name], res["raw_"+m.name]
 		if len(xs) != places || len(base) != places {
 			t.Errorf("%s: measured %d and %d seeks, want %d", m.what, len(xs), len(base), places)
 		}
-		out += fmt.Sprintf("%-38s %10.1f %10.1f %10.1f %10.1f %14.2f\n", "seek "+m.what, pct(xs, 50), pct(xs, 99), pct(xs, 100), pct(base, 99), pct(xs, 99)/pct(base, 99))
+		out += fmt.Sprintf("%-30s %8.1f %8.1f %8.1f %10.1f %10.1f %11.2f\n", "seek "+m.what, pct(xs, 50), pct(xs, 99), pct(xs, 100), pct(base, 50), pct(base, 99), pct(xs, 99)/pct(base, 99))
 	}
 	return out
 }
