@@ -4,7 +4,13 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"mime"
+	"net/url"
+	"path"
+	"strings"
 	"time"
+
+	"github.com/attune-vig/attune/internal/domain"
 )
 
 // The parts of an ELAN annotation document (EAF 3.0) the export writes.
@@ -28,8 +34,9 @@ type (
 		Media     eafMedia `xml:"MEDIA_DESCRIPTOR"`
 	}
 	eafMedia struct {
-		URL  string `xml:"MEDIA_URL,attr"`
-		MIME string `xml:"MIME_TYPE,attr"`
+		URL      string `xml:"MEDIA_URL,attr"`
+		MIME     string `xml:"MIME_TYPE,attr"`
+		Relative string `xml:"RELATIVE_MEDIA_URL,attr"`
 	}
 	eafSlot struct {
 		ID    string `xml:"TIME_SLOT_ID,attr"`
@@ -57,15 +64,17 @@ type (
 )
 
 // WriteEAF writes the coding as an ELAN .eaf document: a tier per code (in
-// order of first use), each annotation aligned to two time slots in
-// milliseconds (its first frame's time and the end of its last frame), its
-// value the note (or the code when there is none).
+// order of first use, named by its label), each annotation aligned to two
+// time slots in milliseconds (its first frame's time and the end of its
+// last frame), its value who (if said) and the note (or the code's label
+// when there is none). The media is linked by the film's own file name,
+// relative to the .eaf: ELAN opens it when the film is beside the file.
 func WriteEAF(w io.Writer, c *Coding, now time.Time) error {
 	doc := eafDoc{Author: "attune", Date: now.UTC().Format(time.RFC3339), Format: "3.0", Version: "3.0",
 		XSI: "http://www.w3.org/2001/XMLSchema-instance", Schema: "http://www.mpi.nl/tools/elan/EAFv3.0.xsd",
-		Header: eafHeader{MediaFile: "", TimeUnits: "milliseconds", Media: eafMedia{URL: "file:///" + c.Recording.ID + ".mp4", MIME: "video/mp4"}},
+		Header: eafHeader{MediaFile: "", TimeUnits: "milliseconds", Media: eafMediaOf(c.Recording.Filename)},
 		Types:  []eafLingType{{ID: "default-lt", Alignable: true}}}
-	tiers := map[string]int{}
+	tiers, names := map[string]int{}, map[string]bool{}
 	for i, an := range c.Annotations {
 		s1, s2 := fmt.Sprintf("ts%d", 2*i+1), fmt.Sprintf("ts%d", 2*i+2)
 		doc.TimeOrder = append(doc.TimeOrder, eafSlot{s1, c.time(an.StartFrame) / 1000}, eafSlot{s2, c.spanEnd(an) / 1000})
@@ -73,13 +82,14 @@ func WriteEAF(w io.Writer, c *Coding, now time.Time) error {
 		if !ok {
 			t = len(doc.Tiers)
 			tiers[an.Code] = t
-			doc.Tiers = append(doc.Tiers, eafTier{ID: an.Code, Type: "default-lt"})
+			name := c.Names.Code(an.Code)
+			if names[name] { // two codes with one label: tier ids must differ
+				name += " (" + an.Code + ")"
+			}
+			names[name] = true
+			doc.Tiers = append(doc.Tiers, eafTier{ID: name, Type: "default-lt"})
 		}
-		value := an.Note
-		if value == "" {
-			value = an.Code
-		}
-		doc.Tiers[t].Annotations = append(doc.Tiers[t].Annotations, eafAnnotation{eafAlignable{ID: "a" + an.ID, Slot1: s1, Slot2: s2, Value: value}})
+		doc.Tiers[t].Annotations = append(doc.Tiers[t].Annotations, eafAnnotation{eafAlignable{ID: "a" + an.ID, Slot1: s1, Slot2: s2, Value: c.eafValue(an)}})
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -90,4 +100,29 @@ func WriteEAF(w io.Writer, c *Coding, now time.Time) error {
 		return err
 	}
 	return enc.Close()
+}
+
+// eafMediaOf links the film by its file name: MEDIA_URL as a file URL of
+// the bare name and RELATIVE_MEDIA_URL beside the .eaf ("./name"), which
+// ELAN resolves against the folder the .eaf is opened from.
+func eafMediaOf(filename string) eafMedia {
+	name := url.PathEscape(path.Base(strings.ReplaceAll(filename, "\\", "/")))
+	kind := mime.TypeByExtension(strings.ToLower(path.Ext(filename)))
+	if !strings.HasPrefix(kind, "video/") && !strings.HasPrefix(kind, "audio/") {
+		kind = "video/mp4"
+	}
+	return eafMedia{URL: "file:///" + name, MIME: kind, Relative: "./" + name}
+}
+
+// eafValue is an annotation's value in ELAN: who (if said), then the note,
+// or the code's label when there is no note (the tier names the code).
+func (c *Coding) eafValue(an *domain.Annotation) string {
+	v := an.Note
+	if v == "" {
+		v = c.Names.Code(an.Code)
+	}
+	if who := c.Names.Person(an.ParticipantID); who != "" {
+		v = who + ": " + v
+	}
+	return v
 }

@@ -19,7 +19,12 @@ type Coding struct {
 	Recording   *domain.Recording
 	Annotations []*domain.Annotation
 	Frames      []int64 // µs per frame
+	Names       *Names  // codes' labels and participants' names
+	CaseRef     string  // the case's reference, for the file's name
 }
+
+// FileName is the export's file name, after the case, film and date.
+func (c *Coding) FileName(ext string) string { return ExportName(c.CaseRef, c.Recording, ext) }
 
 // Export gathers a recording's coding; taking it out is audited.
 func (s *Service) Export(ctx context.Context, a accounts.Actor, recordingID, format string) (*Coding, error) {
@@ -29,7 +34,10 @@ func (s *Service) Export(ctx context.Context, a accounts.Actor, recordingID, for
 		if c.Recording, err = readyRecording(ctx, tx, a, recordingID, casework.WantView); err != nil {
 			return err
 		}
-		c.Annotations, err = tx.Annotations(ctx, recordingID, store.AnnotationFilter{})
+		if c.Annotations, err = tx.Annotations(ctx, recordingID, store.AnnotationFilter{}); err != nil {
+			return err
+		}
+		c.Names, c.CaseRef, err = namesOf(ctx, tx, c.Recording)
 		return err
 	})
 	if err == nil {
@@ -44,12 +52,30 @@ func (s *Service) Export(ctx context.Context, a accounts.Actor, recordingID, for
 	return c, nil
 }
 
-// CSVHeader is the coding CSV's columns, in order, for export and import.
-var CSVHeader = []string{"id", "code", "start_frame", "end_frame", "start_seconds", "end_seconds", "participant", "note"}
+// namesOf reads the words an export shows for a recording's codes and
+// participants, and its case's reference.
+func namesOf(ctx context.Context, tx *store.Tx, r *domain.Recording) (*Names, string, error) {
+	sc, err := tx.SchemeByID(ctx, r.SchemeID)
+	if err != nil {
+		return nil, "", err
+	}
+	c, err := tx.CaseByID(ctx, r.CaseID)
+	if err != nil {
+		return nil, "", err
+	}
+	return NewNames(sc, c), c.Reference, nil
+}
+
+// CSVHeader is the coding CSV's columns, in order, for export and import:
+// "code" and "participant" are what a person reads (the code's label, the
+// participant's name); "code_id" and "participant_id" are what attune
+// reads back, so a re-import never depends on a name being unique.
+var CSVHeader = []string{"id", "code", "start_frame", "end_frame", "start_seconds", "end_seconds", "participant", "note", "code_id", "participant_id"}
 
 // WriteCSV writes the coding as CSV: one row per annotation, frames and the
 // presentation times (seconds, to the microsecond) of its first and last
-// frame, so a point event has equal start and end.
+// frame, so a point event has equal start and end. Every cell goes through
+// safecsv, so no name or note can act as a spreadsheet formula.
 func WriteCSV(w io.Writer, c *Coding) error {
 	cw := safecsv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -57,8 +83,8 @@ func WriteCSV(w io.Writer, c *Coding) error {
 	}
 	for _, an := range c.Annotations {
 		start, end := c.time(an.StartFrame), c.time(an.EndFrame)
-		cw.Write([]string{an.ID, an.Code, strconv.Itoa(an.StartFrame), strconv.Itoa(an.EndFrame),
-			seconds(start), seconds(end), an.ParticipantID, an.Note})
+		cw.Write([]string{an.ID, c.Names.Code(an.Code), strconv.Itoa(an.StartFrame), strconv.Itoa(an.EndFrame),
+			seconds(start), seconds(end), c.Names.Person(an.ParticipantID), an.Note, an.Code, an.ParticipantID})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -46,7 +46,12 @@ func (s *Service) ImportCSV(ctx context.Context, a accounts.Actor, recordingID s
 		if err != nil {
 			return err
 		}
+		names, _, err := namesOf(ctx, tx, rec)
+		if err != nil {
+			return err
+		}
 		for _, row := range rows {
+			row.resolve(names)
 			created, err := s.importRow(ctx, tx, a, rec, row)
 			if err != nil {
 				return rowError(row.line, err)
@@ -93,6 +98,22 @@ type csvRow struct {
 	line int
 	id   string
 	in   AnnotationInput
+	// byName: the code and participant came as a person reads them (a
+	// label, a name) rather than as code_id and participant_id.
+	codeByName, whoByName bool
+}
+
+// resolve turns a label and a name into the code and participant they
+// mean; a slug or an id is kept as it is.
+func (row *csvRow) resolve(n *Names) {
+	if row.codeByName && row.in.Code != nil {
+		c := n.codeOf(*row.in.Code)
+		row.in.Code = &c
+	}
+	if row.whoByName && row.in.ParticipantID != nil {
+		p := n.personOf(*row.in.ParticipantID)
+		row.in.ParticipantID = &p
+	}
 }
 
 // MaxImportRows bounds one import.
@@ -136,8 +157,8 @@ func readCSV(r io.Reader) ([]csvRow, error) {
 	}
 }
 
-// columns maps the header's names to their places; code, start_frame and
-// end_frame are required, unknown names are refused.
+// columns maps the header's names to their places; code (or code_id),
+// start_frame and end_frame are required, unknown names are refused.
 func columns(header []string) (map[string]int, error) {
 	known := map[string]bool{}
 	for _, h := range CSVHeader {
@@ -152,7 +173,11 @@ func columns(header []string) (map[string]int, error) {
 		cols[h] = i
 	}
 	for _, need := range []string{"code", "start_frame", "end_frame"} {
-		if _, ok := cols[need]; !ok {
+		_, ok := cols[need]
+		if _, byID := cols["code_id"]; need == "code" && byID {
+			ok = true
+		}
+		if !ok {
 			return nil, domain.Errorf(domain.EINVALID, "Line 1: the column %q is missing. The columns are: %s.", need, strings.Join(CSVHeader, ", "))
 		}
 	}
@@ -168,7 +193,13 @@ func parseRow(cols map[string]int, rec []string, line int) (csvRow, error) {
 		v := safecsv.Restore(strings.TrimSpace(rec[i])) // export's apostrophe before a would-be formula
 		return &v
 	}
-	row := csvRow{line: line, in: AnnotationInput{Code: get("code"), ParticipantID: get("participant")}}
+	row := csvRow{line: line, in: AnnotationInput{Code: get("code_id"), ParticipantID: get("participant_id")}}
+	if row.in.Code == nil || *row.in.Code == "" {
+		row.in.Code, row.codeByName = get("code"), true
+	}
+	if row.in.ParticipantID == nil {
+		row.in.ParticipantID, row.whoByName = get("participant"), true
+	}
 	if id := get("id"); id != nil {
 		row.id = *id
 	}

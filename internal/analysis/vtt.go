@@ -9,12 +9,15 @@ import (
 
 // WriteVTT writes the coding as WebVTT: one cue per annotation, from its
 // first frame's time to the end of its last frame, named by the annotation
-// id, reading "code: note".
+// id, reading "Code label (who): note".
 func WriteVTT(w io.Writer, c *Coding) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("WEBVTT\n")
 	for _, an := range c.Annotations {
-		text := an.Code
+		text := c.Names.Code(an.Code)
+		if who := c.Names.Person(an.ParticipantID); who != "" {
+			text += " (" + who + ")"
+		}
 		if an.Note != "" {
 			text += ": " + an.Note
 		}

@@ -41,7 +41,7 @@ func (a *API) exportCoding(format string) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Content-Type", exportTypes[format])
-		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "coding-" + c.Recording.ID + "." + format}))
+		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": c.FileName(format)}))
 		w.Header().Set("Cache-Control", "private, no-store")
 		w.Write(buf.Bytes())
 	}

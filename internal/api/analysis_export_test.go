@@ -5,10 +5,13 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/attune-vig/attune/internal/app/apptest"
 )
@@ -47,16 +50,20 @@ func TestCodingExports(t *testing.T) {
 		if s != 200 || !strings.HasPrefix(ct, "text/csv") || err != nil || len(rows) != len(trickyNotes)+1 {
 			t.Fatalf("csv: %d %s %v, %d rows", s, ct, err, len(rows))
 		}
-		if strings.Join(rows[0], ",") != "id,code,start_frame,end_frame,start_seconds,end_seconds,participant,note" {
+		if strings.Join(rows[0], ",") != "id,code,start_frame,end_frame,start_seconds,end_seconds,participant,note,code_id,participant_id" {
 			t.Fatalf("csv header %v", rows[0])
 		}
+		labels := []string{"Guiding", "Receiving initiatives: Smiling", "Guiding"}
 		for i, row := range rows[1:] {
 			start, end := i*10, i*10+i
 			wantNote := trickyNotes[i]
 			if strings.HasPrefix(wantNote, "=") {
 				wantNote = "'" + wantNote // defused for spreadsheets
 			}
-			if row[2] != strconv.Itoa(start) || row[3] != strconv.Itoa(end) || row[6] != f.adult || row[7] != wantNote ||
+			if row[1] != labels[i%3] || row[8] != codes[i%3] || row[6] != "Ann" || row[9] != f.adult {
+				t.Errorf("csv row %d: code %q (%q) by %q (%q), want %q (%q) by Ann (%q)", i, row[1], row[8], row[6], row[9], labels[i%3], codes[i%3], f.adult)
+			}
+			if row[2] != strconv.Itoa(start) || row[3] != strconv.Itoa(end) || row[7] != wantNote ||
 				row[4] != seconds(f.frameUS[start]) || row[5] != seconds(f.frameUS[end]) {
 				t.Errorf("csv row %d: %v", i, row)
 			}
@@ -68,7 +75,11 @@ func TestCodingExports(t *testing.T) {
 		if strings.Contains(body, "<b>") || strings.Contains(body, "\n\nline two") {
 			t.Fatalf("vtt cue text not escaped:\n%s", body)
 		}
-		checkEAF(t, f, codes)
+		if !strings.Contains(body, "\nGuiding (Ann): plain\n") || !strings.Contains(body, "\nReceiving initiatives: Smiling (Ann): she said") || strings.Contains(body, "guiding") {
+			t.Errorf("vtt cues should read the code's label and who, not slugs:\n%s", body)
+		}
+		checkFileNames(t, f)
+		checkEAF(t, f, labels)
 		if n := countAudit(t, in, "annotation.export.csv"); n != 1 {
 			t.Errorf("csv exports audited %d times", n)
 		}
@@ -83,6 +94,10 @@ func checkEAF(t *testing.T, f *coding, codes []string) {
 		XMLName xml.Name `xml:"ANNOTATION_DOCUMENT"`
 		Header  struct {
 			TimeUnits string `xml:"TIME_UNITS,attr"`
+			Media     struct {
+				URL      string `xml:"MEDIA_URL,attr"`
+				Relative string `xml:"RELATIVE_MEDIA_URL,attr"`
+			} `xml:"MEDIA_DESCRIPTOR"`
 		} `xml:"HEADER"`
 		Slots []struct {
 			ID    string `xml:"TIME_SLOT_ID,attr"`
@@ -102,6 +117,9 @@ func checkEAF(t *testing.T, f *coding, codes []string) {
 	if doc.Header.TimeUnits != "milliseconds" || len(doc.Tiers) != 2 || len(doc.Slots) != 2*len(trickyNotes) {
 		t.Fatalf("eaf: units %q, %d tiers, %d slots", doc.Header.TimeUnits, len(doc.Tiers), len(doc.Slots))
 	}
+	if m := doc.Header.Media; m.Relative != "./"+fixtureFilm || m.URL != "file:///"+fixtureFilm {
+		t.Errorf("eaf links the media as %q (relative %q), want the film's file name %q beside the .eaf", m.URL, m.Relative, fixtureFilm)
+	}
 	slot := map[string]int64{}
 	for _, s := range doc.Slots {
 		slot[s.ID] = s.Value
@@ -109,7 +127,7 @@ func checkEAF(t *testing.T, f *coding, codes []string) {
 	n := 0
 	for _, tier := range doc.Tiers {
 		for _, a := range tier.Ann {
-			i := indexOf(trickyNotes, a.Value)
+			i := indexOf(trickyNotes, strings.TrimPrefix(a.Value, "Ann: "))
 			if i < 0 || codes[i%3] != tier.ID || slot[a.Slot1] != f.frameUS[i*10]/1000 {
 				t.Errorf("eaf annotation %q on tier %s at %d ms", a.Value, tier.ID, slot[a.Slot1])
 			}
@@ -118,6 +136,27 @@ func checkEAF(t *testing.T, f *coding, codes []string) {
 	}
 	if n != len(trickyNotes) {
 		t.Errorf("eaf has %d annotations", n)
+	}
+}
+
+// checkFileNames: each export is named after the case, the film and the
+// day, in characters every system keeps.
+func checkFileNames(t *testing.T, f *coding) {
+	t.Helper()
+	day := time.Now().UTC().Format("2006-01-02")
+	for _, ext := range []string{"csv", "vtt", "eaf"} {
+		req, _ := http.NewRequest("GET", f.c.base+"/api/v1/recordings/"+f.rec+"/annotations."+ext, nil)
+		req.Header.Set("Authorization", "Bearer "+f.c.token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		_, params, _ := mime.ParseMediaType(res.Header.Get("Content-Disposition"))
+		stem := strings.TrimSuffix(fixtureFilm, path.Ext(fixtureFilm))
+		if want := "MA-1-" + stem + "-" + day + "." + ext; params["filename"] != want {
+			t.Errorf("the %s export is named %q, want %q", ext, params["filename"], want)
+		}
 	}
 }
 
@@ -182,3 +221,6 @@ func listed(t *testing.T, f *coding, rec string) string {
 	}
 	return b.String()
 }
+
+// fixtureFilm is the file name apptest.ReadyRecording gives a recording.
+const fixtureFilm = "film.mp4"

@@ -41,12 +41,12 @@ type browser struct {
 // cleanup end it.
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
-	return newBrowserFor(t, base, testTimeout)
+	return newBrowserWithin(t, base, testTimeout)
 }
 
-// newBrowserFor is newBrowser for a test that may take up to timeout, the
-// browser included (a whole journey renders a film, among much else).
-func newBrowserFor(t *testing.T, base string, timeout time.Duration) *browser {
+// newBrowserWithin is newBrowser for a test that may take up to timeout, the
+// browser included (a whole journey renders a film; a benchmark seeks long).
+func newBrowserWithin(t *testing.T, base string, timeout time.Duration) *browser {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),

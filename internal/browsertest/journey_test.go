@@ -42,7 +42,7 @@ func TestJourney(t *testing.T) {
 	}
 	film := makeFilm(t, "playtime.mp4", journeyFilm...)
 	dir := screenshotDir(t)
-	p := newBrowserFor(t, in.URL, 2*testTimeout).person(t)
+	p := newBrowserWithin(t, in.URL, 2*testTimeout).person(t)
 	run(p, "resize", chromedp.EmulateViewport(1366, 768))
 
 	firstSignIn(p, dir, link)

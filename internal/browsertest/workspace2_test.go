@@ -182,7 +182,7 @@ func TestWorkspaceEditing(t *testing.T) {
 	if len(clips) != 2 || clips[0].StartFrame != 50 || clips[1].Title != "Leo shows the train" {
 		t.Errorf("after moving the first clip down the server has %+v, want the clip from 50 first", clips)
 	}
-	p.waitText("#ws-clips li:first-child", "frame 50")
+	p.waitText("#ws-clips li:first-child", "00:02.000–")
 	p.click("#ws-clip-close")
 
 	// The downloads answer with their formats.
@@ -194,7 +194,9 @@ func TestWorkspaceEditing(t *testing.T) {
 		}
 	}
 
-	// Import: a bad file names its line and adds nothing; a good one adds.
+	// Import (under "Export or import the coding"): a bad file names its
+	// line and adds nothing; a good one adds.
+	p.click(".ws-more summary")
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
 	good := filepath.Join(dir, "good.csv")

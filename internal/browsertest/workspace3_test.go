@@ -65,7 +65,7 @@ func clipsAcrossTabs(t *testing.T, p, q *tab, rec string) {
 		t.Errorf("after dragging the in-point of the clip from 50 two frames back the server has %+v, want it from 48 to 55", c)
 	}
 	q.waitJS(`[...window.attuneWorkspace.store.clips.values()].some((c) => c.start_frame === 48)`, 8*time.Second, "the dragged clip in the second tab")
-	q.waitText("#ws-clips li:first-child", "frame 48")
+	q.waitText("#ws-clips li:first-child", "00:01.920–")
 
 	// Tick a code the clip shows.
 	p.click(`#ws-clips li:last-child .ws-jump`)
@@ -86,14 +86,14 @@ func clipsAcrossTabs(t *testing.T, p, q *tab, rec string) {
 	if c := clips(); len(c) != 2 || c[0].StartFrame != 39 {
 		t.Errorf("after moving the clip from 48 down the server has %+v, want the clip from 39 first", c)
 	}
-	q.waitJS(`document.querySelector('#ws-clips li:first-child').textContent.includes('frame 39')`, 8*time.Second, "the new order in the second tab")
+	q.waitJS(`document.querySelector('#ws-clips li:first-child').textContent.includes('00:01.560–')`, 8*time.Second, "the new order in the second tab")
 	run(p, "focus the timeline", chromedp.Focus(chromedp.CSS("#ws-canvas")))
 	p.keys("z", chromedp.KeyModifiers(chromedp.ModifierCtrl))
 	p.settledSaves("undoing the move")
 	if c := clips(); len(c) != 2 || c[0].StartFrame != 48 {
 		t.Errorf("after undoing the move the server has %+v, want the clip from 48 first again", c)
 	}
-	q.waitJS(`document.querySelector('#ws-clips li:first-child').textContent.includes('frame 48')`, 8*time.Second, "the undone order in the second tab")
+	q.waitJS(`document.querySelector('#ws-clips li:first-child').textContent.includes('00:01.920–')`, 8*time.Second, "the undone order in the second tab")
 }
 
 // TestWorkspaceScheme chooses another coding scheme for a film before its

@@ -67,6 +67,13 @@ export class List {
     return s ? `${c.label}: ${s.label}` : c.label;
   }
 
+  // short is a frame's time without the hours when the film is under an
+  // hour: 01:02.040.
+  short(n) {
+    const tc = timecode(this.pts[n]);
+    return this.pts[this.pts.length - 1] < 3600000 ? tc.slice(3) : tc;
+  }
+
   where(a, b) {
     const at = `frame ${a} (${timecode(this.pts[a])})`;
     return a === b ? at : `${at} to ${b}`;
@@ -247,8 +254,12 @@ export class List {
     li.dataset.id = c.id;
     const goal = this.goalName(c.goal_id);
     const shows = (c.codes || []).map((x) => this.label(x)).join(", ");
-    const text = `${c.working_point ? "Working point: " : ""}${c.title || "Clip"} · ${this.where(c.start_frame, c.end_frame)}${shows ? " · " + shows : ""}${goal ? " · goal: " + goal : ""}${c.caption ? " · " + c.caption : ""}${c.export_status && c.export_status !== "ready" ? " · video " + c.export_status : ""}`;
+    // One line: when it runs first (it never breaks inside a time), then
+    // what it is; a long title ends in "…" on the screen, read whole aloud.
+    const when = `${this.short(c.start_frame)}–${this.short(c.end_frame)}`;
+    const text = `${when} · ${c.working_point ? "Working point: " : ""}${c.title || "Clip"}${shows ? " · " + shows : ""}${goal ? " · goal: " + goal : ""}${c.caption ? " · " + c.caption : ""}${c.export_status && c.export_status !== "ready" ? " · video " + c.export_status : ""}`;
     const jump = button("ws-jump", text, () => { this.onJump(c.start_frame, c); this.openClip(c); });
+    jump.title = `${text} (frames ${c.start_frame} to ${c.end_frame})`;
     jump.setAttribute("aria-expanded", this.clipSel === c.id ? "true" : "false");
     jump.setAttribute("aria-controls", "ws-clip-edit");
     const name = c.title || `from frame ${c.start_frame}`;

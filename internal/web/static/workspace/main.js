@@ -27,7 +27,9 @@ async function start() {
   window.attuneWorkspace = ws;
   player.addEventListener("frame", (e) => showFrame(ws, e.detail));
   player.ready().then(() => { ws.firstFrameMs = performance.now(); });
-  if (player.frame < 0) player.seek(0);
+  if (player.painted < 0) player.seek(0);
+  placeWorkspace();
+  addEventListener("resize", placeWorkspace);
   const codes = (await schemeP).codes.filter((c) => !c.retired);
   const people = JSON.parse(root.dataset.participants || "[]");
   const store = new Store(rec);
@@ -54,6 +56,13 @@ async function start() {
   ws.help = help;
   showTrimKeys(ws);
   for (const p of people) $("ws-participant").append(new Option(p.name, p.id));
+  ws.people = people;
+  // A control used, the keys work again: focus goes back to the player.
+  for (const id of ["ws-participant", "ws-span-mode", "ws-filter-code", "ws-filter-who", "ws-filter-goal"]) $(id).addEventListener("change", () => toPlayer());
+  $("ws-participant").addEventListener("change", () => {
+    const who = $("ws-participant").selectedOptions[0];
+    if (who && who.value) flash(`The next code goes to ${who.textContent}.`);
+  });
 
   player.addEventListener("rate", (e) => { $("ws-rate").textContent = fmtRate(e.detail); });
   const v = $("ws-video");
@@ -66,6 +75,9 @@ async function start() {
   root.addEventListener("click", (e) => {
     const b = e.target.closest("button[data-action]");
     if (b) act(ws, b.dataset.action);
+    // A mouse or finger used a player or code button: the keys go back to
+    // the player (a button pressed from the keyboard keeps its focus).
+    if (e.detail > 0 && e.target.closest(".ws-transport button, .ws-tools button, .ws-code, .ws-timeline-bar button")) toPlayer();
   });
   $("ws-help-open").addEventListener("click", () => help.show());
   $("ws-save-clip").addEventListener("click", () => { saveClip(ws); });
@@ -77,7 +89,7 @@ async function start() {
   offerSchemes(ws);
   timeline.loadExtras(rec);
   await player.ready();
-  timeline.setFrame(player.frame);
+  timeline.setFrame(player.painted);
   root.dataset.ready = "true"; // painted, and every key and button wired
 }
 
@@ -140,8 +152,35 @@ function onKey(ws, e) {
   else act(ws, m.action);
 }
 
-// current is the frame a key press acts on: the frame painted.
-function current(ws) { return ws.player.frame < 0 ? 0 : ws.player.frame; }
+// current is the frame a key press acts on: the frame painted (reported by
+// requestVideoFrameCallback), never a seek still on its way.
+// The picture is held there, so it doesn't move on from a marked frame.
+function current(ws) { const f = ws.player.hold(); return f < 0 ? 0 : f; }
+
+// placeWorkspace tells the stylesheet where the workspace starts, so on a
+// laptop it fills the rest of the screen exactly.
+function placeWorkspace() {
+  root.style.setProperty("--ws-top", `${Math.round(root.getBoundingClientRect().top + scrollY)}px`);
+}
+
+// toPlayer puts the focus back on the player, where the keys work.
+function toPlayer() { $("ws-screen").focus({ preventScroll: true }); }
+
+// flash shows a brief confirmation over the picture; it is also announced
+// (the toast is a polite live region).
+let flashTimer = 0;
+function flash(text) {
+  const t = $("ws-toast");
+  t.textContent = text;
+  t.dataset.on = "true";
+  clearTimeout(flashTimer);
+  flashTimer = setTimeout(() => { t.dataset.on = "false"; }, 1800);
+}
+
+function codeLabel(ws, code) {
+  const c = ws.codes.find((x) => x.code === code);
+  return c ? c.label : code;
+}
 
 function act(ws, action) {
   const p = ws.player;
@@ -154,12 +193,12 @@ function act(ws, action) {
     case "secFwd": p.jump(1); break;
     case "slower": p.slower(); break;
     case "faster": p.faster(); break;
-    case "markIn": setInOut(ws, current(ws), null); break;
+    case "markIn": setInOut(ws, current(ws), null); flash(`In-point at frame ${ws.inFrame}.`); break;
     case "markOut": setInOut(ws, ws.inFrame, current(ws)); saveClip(ws); break;
     case "loop": toggleLoop(ws); break;
     case "still": takeStill(ws); break;
-    case "undo": say(ws.store.undo() ? "Undone." : "Nothing to undo."); break;
-    case "redo": say(ws.store.redo() ? "Done again." : "Nothing to redo."); break;
+    case "undo": { const l = ws.store.undo(); flash(l ? `Undone: ${l}.` : "Nothing to undo."); break; }
+    case "redo": { const l = ws.store.redo(); flash(l ? `Done again: ${l}.` : "Nothing to redo."); break; }
     case "zoomIn": ws.timeline.zoom(0.5); break;
     case "zoomOut": ws.timeline.zoom(2); break;
     case "zoomAll": ws.timeline.all(); break;
@@ -183,12 +222,13 @@ function setInOut(ws, a, b) {
 
 function saveClip(ws) {
   const a = ws.inFrame, b = ws.outFrame;
-  if (a == null || b == null) { say("Mark the in-point first (I), then the out-point (O)."); return; }
+  if (a == null || b == null) { say("Mark the in-point first (I), then the out-point (O)."); flash("Mark the in-point first (I)."); return; }
   const start = Math.min(a, b), end = Math.max(a, b);
   ws.store.addClip({ start_frame: start, end_frame: end, title: `Clip at ${timecode(ws.pts[start])}`, codes: [] });
   $("ws-save-clip").hidden = true;
   ws.lastClip = [start, end];
   say(`Clip from frame ${start} to ${end} marked.`);
+  flash(`Clip marked: frames ${start} to ${end}.`);
 }
 
 function toggleLoop(ws) {
@@ -209,14 +249,18 @@ function toggleLoop(ws) {
 // span (and the second time, its end).
 function applyCode(ws, code, span) {
   const f = current(ws);
-  const who = $("ws-participant").value;
+  const whoSel = $("ws-participant");
+  const who = whoSel.value;
   const body = { code, start_frame: f, end_frame: f };
   if (who) body.participant_id = who;
   const open = ws.palette.open;
+  const label = codeLabel(ws, code);
+  flashCode(code);
   if (span && !open.has(code)) {
     open.set(code, f);
     ws.palette.refresh();
     say(`Span started at frame ${f}: press Shift and the key again to end it.`);
+    flash(`“${label}” starts at frame ${f}: press it again to end.`);
     return;
   }
   if (open.has(code)) {
@@ -227,11 +271,24 @@ function applyCode(ws, code, span) {
     ws.palette.refresh();
   }
   ws.store.addAnnotation(body);
+  const name = who ? ` · ${whoSel.selectedOptions[0].textContent}` : "";
+  const at = body.start_frame === body.end_frame ? `frame ${f}` : `frames ${body.start_frame} to ${body.end_frame}`;
+  flash(`Coded “${label}”${name} at ${at}.`);
+  whoSel.value = ""; // whose initiative goes on one code only
+}
+
+// flashCode lights the code's button for a moment.
+function flashCode(code) {
+  const b = document.querySelector(`.ws-code[data-code="${CSS.escape(code)}"]`);
+  if (!b) return;
+  b.dataset.flash = "true";
+  setTimeout(() => { b.dataset.flash = "false"; }, 500);
 }
 
 async function takeStill(ws) {
   const f = current(ws);
   say(`Taking a still of frame ${f}…`);
+  flash(`Taking a still of frame ${f}…`);
   const s = await ws.store.takeStill(f).catch(() => null);
   if (!s && !navigator.onLine) say("A still is made on the server: take it again when the connection returns.");
   if (s) say(s.status === "ready" ? `The still of frame ${f} is ready: it is under Stills.` : `The still of frame ${f} could not be made. ${s.error || "Try again."}`);

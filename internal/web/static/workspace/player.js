@@ -2,6 +2,12 @@
 // presentation time) is the truth: a seek goes to the middle of the target
 // frame, and the frame painted is confirmed with requestVideoFrameCallback
 // (its mediaTime), mapped back to a frame number through the table.
+//
+// Two frames are kept apart: painted, the frame on the screen (only a
+// requestVideoFrameCallback says so; it drives the readout and every mark),
+// and frame, where the seeking believes the picture is (it may run ahead of
+// the picture for a moment when a seek settles before its frame is
+// presented). A mark never uses a seek's target or currentTime.
 
 // timecode writes milliseconds as hh:mm:ss.mmm.
 export function timecode(ms) {
@@ -31,7 +37,8 @@ export class Player extends EventTarget {
     super();
     this.video = video;
     this.pts = pts;
-    this.frame = -1; // the frame painted now
+    this.frame = -1; // the frame the seeking believes is shown
+    this.painted = -1; // the frame on the screen now
     this.target = 0; // the frame asked for
     this.seeking = false;
     this.rate = 1;
@@ -50,14 +57,24 @@ export class Player extends EventTarget {
   // watch follows every frame the video presents, playing or not.
   watch() {
     const onFrame = (now, meta) => {
-      this.shown(frameAt(this.pts, meta.mediaTime * 1000));
+      this.paint(frameAt(this.pts, meta.mediaTime * 1000));
       this.video.requestVideoFrameCallback(onFrame);
     };
     this.video.requestVideoFrameCallback(onFrame);
   }
 
-  shown(n) {
-    if (n === this.frame) return;
+  // believe is a seek that ended with no new frame presented: the picture
+  // is the frame at currentTime only if nothing was painted yet (the first
+  // frame, presented before the player watched); otherwise the picture
+  // stays what was painted and only the seeking moves on.
+  believe(n) {
+    if (this.painted < 0) { this.paint(n); return; }
+    this.frame = n;
+  }
+
+  paint(n) {
+    if (n === this.painted) return;
+    this.painted = n;
     this.frame = n;
     if (!this.seeking && this.playing) this.target = n;
     // A late frame from an earlier seek painted after the seek settled:
@@ -69,8 +86,8 @@ export class Player extends EventTarget {
 
   // ready resolves once the first frame is painted.
   ready() {
-    if (this.frame >= 0) return Promise.resolve(this.frame);
-    return new Promise((ok) => this.addEventListener("frame", () => ok(this.frame), { once: true }));
+    if (this.painted >= 0) return Promise.resolve(this.painted);
+    return new Promise((ok) => this.addEventListener("frame", () => ok(this.painted), { once: true }));
   }
 
   // seek shows frame n; fast key presses collapse into the last target.
@@ -79,6 +96,15 @@ export class Player extends EventTarget {
     this.target = n;
     if (!this.seeking) this.pump();
     return n;
+  }
+
+  // hold keeps the picture on the frame painted, for a mark made while
+  // seeks are still on their way (keys held down): the seeks still queued
+  // are dropped, so the picture stays on (or comes back to) the frame the
+  // mark went to. Playback goes on.
+  hold() {
+    if (this.painted >= 0 && !this.playing) this.target = this.painted;
+    return this.painted;
   }
 
   step(delta) {
@@ -104,7 +130,7 @@ export class Player extends EventTarget {
         const n = this.target;
         tries = n === last ? tries + 1 : 1;
         last = n;
-        if (tries > 3) { this.shown(frameAt(this.pts, this.video.currentTime * 1000)); break; }
+        if (tries > 3) { this.believe(frameAt(this.pts, this.video.currentTime * 1000)); break; }
         await this.seekOnce(n);
       }
     } finally {
@@ -121,7 +147,7 @@ export class Player extends EventTarget {
       let done = false;
       const finish = () => { if (!done) { done = true; ok(); } };
       // No new frame painted: the picture is already the frame at currentTime.
-      const unchanged = () => { if (!done) { this.shown(frameAt(this.pts, v.currentTime * 1000)); finish(); } };
+      const unchanged = () => { if (!done) { this.believe(frameAt(this.pts, v.currentTime * 1000)); finish(); } };
       // Only a painted frame that is frame n ends the wait: a frame from an
       // earlier seek still on its way to the screen may be presented first.
       const painted = (now, meta) => {
@@ -147,7 +173,7 @@ export class Player extends EventTarget {
   pause() {
     this.video.pause();
     // Settle on a whole frame: the one painted when playback stopped.
-    if (this.frame >= 0) this.seek(this.frame);
+    if (this.painted >= 0) this.seek(this.painted);
   }
 
   toggle() { return this.playing ? this.pause() : this.play(); }
