@@ -30,6 +30,7 @@ func (q *Queue) EnqueueClipExport(ctx context.Context, tx *store.Tx, clipID stri
 	if _, err := q.client.InsertTx(ctx, tx.SQL(), clipExportArgs{ClipID: clipID}, nil); err != nil {
 		return fmt.Errorf("jobs: enqueue export of clip %s: %w", clipID, err)
 	}
+	q.wakeAfter(tx)
 	return nil
 }
 

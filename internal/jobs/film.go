@@ -37,6 +37,7 @@ func (q *Queue) EnqueueFilm(ctx context.Context, tx *store.Tx, filmID string) (i
 	if err != nil {
 		return 0, fmt.Errorf("jobs: enqueue the render of film %s: %w", filmID, err)
 	}
+	q.wakeAfter(tx)
 	return res.Job.ID, nil
 }
 
