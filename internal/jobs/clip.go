@@ -53,7 +53,7 @@ func (w *clipWorker) Work(ctx context.Context, job *river.Job[clipExportArgs]) e
 	if w.export == nil {
 		return fmt.Errorf("jobs: this process cannot export clips (no Options.ClipExport)")
 	}
-	err := w.export(ctx, job.Args.ClipID)
+	err := w.export(withWaited(ctx, job.ScheduledAt), job.Args.ClipID)
 	if err != nil && job.Attempt >= job.MaxAttempts && w.giveUp != nil {
 		w.logger.ErrorContext(ctx, "exporting a clip failed for the last time", "clip", job.Args.ClipID, "err", err)
 		w.giveUp(context.WithoutCancel(ctx), job.Args.ClipID, err)

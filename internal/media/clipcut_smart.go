@@ -32,15 +32,20 @@ func (c *clipJob) smartCut(ctx context.Context, p cutPlan) (ClipResult, error) {
 		parts = append(parts, clipPart{"tail.mp4", p.copyTo, p.last, true})
 	}
 	c.bar.steps(float64(res.Reencoded)+float64(res.Copied)/20, float64(p.last-p.first+1)/20)
+	began := time.Now()
 	if err := c.makePartsAndSound(ctx, parts, c.bar.step(0)); err != nil {
 		return res, err
 	}
+	res.Encode = time.Since(began)
 	var names []string
 	var durations []int64
 	for _, part := range parts {
 		names, durations = append(names, part.name), append(durations, c.duration(part.a, part.b))
 	}
-	return res, c.join(ctx, names, durations, c.bar.step(1))
+	began = time.Now()
+	err := c.join(ctx, names, durations, c.bar.step(1))
+	res.Join = time.Since(began)
+	return res, err
 }
 
 // makePartsAndSound makes the parts and, at the same time in a process of
