@@ -51,4 +51,6 @@ func (t *timedReader) ReadAt(p []byte, off int64) (int, error) {
 	return n, err
 }
 
-func (t *timedReader) spent() (time.Duration, int64) { return time.Duration(t.nanos.Load()), t.bytes.Load() }
+func (t *timedReader) spent() (time.Duration, int64) {
+	return time.Duration(t.nanos.Load()), t.bytes.Load()
+}
