@@ -102,7 +102,7 @@ func (p *Processor) cutClip(ctx context.Context, c *domain.Clip, out string, bar
 		return err
 	}
 	defer src.Close()
-	cut := media.ClipSource{URL: src.URL}
+	cut := media.ClipSource{URL: src.URL, Index: p.cutIndexOf(ctx, c.RecordingID)}
 	orig, err := p.serveStored(ctx, c.RecordingID, domain.FileOriginal)
 	if err == nil {
 		defer orig.Close()
@@ -122,6 +122,30 @@ func (p *Processor) cutClip(ctx context.Context, c *domain.Clip, out string, bar
 	}
 	slog.InfoContext(ctx, "clip exported", "clip", c.ID, "smart", res.Smart, "copied", res.Copied, "reencoded", res.Reencoded)
 	return nil
+}
+
+// cutIndexOf is the recording's stored cut index, or nil (an older
+// recording, or one whose index could not be made: the cut reads it).
+func (p *Processor) cutIndexOf(ctx context.Context, recordingID string) []byte {
+	var info *domain.StoredFile
+	err := p.DB.View(ctx, func(tx *store.Tx) (err error) {
+		info, err = tx.FileOfKind(ctx, recordingID, domain.FileCutIndex)
+		return err
+	})
+	if err != nil {
+		return nil
+	}
+	f, err := p.files().OpenStored(ctx, info)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.NewSectionReader(f, 0, f.Size()))
+	if err != nil {
+		slog.WarnContext(ctx, "reading the cut index failed; the cut reads the playback copy's", "recording", recordingID, "err", err)
+		return nil
+	}
+	return b
 }
 
 // frameTable is the recording's stored table of frame times (µs).
