@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -13,7 +14,9 @@ import (
 	"time"
 
 	"github.com/attune-vig/attune/internal/app/apptest"
+	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/processing"
+	"github.com/attune-vig/attune/internal/store"
 )
 
 // TestClipSpeedBench measures (ATTUNE_BENCH=1) a clip as the workspace
@@ -52,6 +55,7 @@ func TestClipSpeedBench(t *testing.T) {
 	splits := watchSplits(in)
 	cl, caseID := newCaseClient(t, in)
 	rec := uploadReady(t, cl, caseID, video)
+	waitProcessed(t, in, rec) // the worker is free: the clip's wait is the queue's own
 	const frames = 300
 	var ours, base []time.Duration
 	var last string
@@ -123,6 +127,33 @@ func timedBaseline(t *testing.T, in string, first, n int) time.Duration {
 		t.Fatalf("baseline: %v %s", err, b)
 	}
 	return time.Since(start)
+}
+
+// waitProcessed waits for the last file processing makes after a film is
+// ready to play (they are made side by side; the cut index is one).
+func waitProcessed(t *testing.T, in *apptest.Instance, rec string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		n := 0
+		err := in.Deps.DB.View(context.Background(), func(tx *store.Tx) error {
+			for _, kind := range []string{domain.FilePoster, domain.FileStoryboard, domain.FileWaveform, domain.FileCutIndex} {
+				if _, err := tx.FileOfKind(context.Background(), rec, kind); err == nil {
+					n++
+				} else if !store.IsNotFound(err) {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 4 {
+			time.Sleep(time.Second) // the job's own end
+			return
+		}
+	}
+	t.Fatalf("recording %s: processing did not finish within 5 minutes", rec)
 }
 
 // waitExport polls the clip every 10 ms until its export is ready.
