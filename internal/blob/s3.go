@@ -20,14 +20,19 @@ type S3 struct {
 	client         *s3.Client
 	bucket         string
 	tempDir        string
-	multipartAbove int64 // objects larger than this use a multipart upload
-	partSize       int64 // minimum part size of a multipart upload
+	multipartAbove int64     // objects larger than this use a multipart upload
+	partSize       int64     // minimum part size of a multipart upload
+	versions       *versions // what Open learned, for OpenWarm (warm.go)
 }
+
+// rememberedVersions is how many objects' versions an S3 store keeps.
+const rememberedVersions = 4096
 
 // NewS3 returns a store over bucket. tempDir holds the spool file for a
 // Put whose reader has no known length ("" means os.TempDir()).
 func NewS3(client *s3.Client, bucket, tempDir string) *S3 {
-	return &S3{client: client, bucket: bucket, tempDir: tempDir, multipartAbove: 256 << 20, partSize: 64 << 20}
+	return &S3{client: client, bucket: bucket, tempDir: tempDir, multipartAbove: 256 << 20, partSize: 64 << 20,
+		versions: newVersions(rememberedVersions)}
 }
 
 // s3Params are the query parameters an s3:// URL may carry.
@@ -116,6 +121,7 @@ func (s *S3) Delete(ctx context.Context, key string) error {
 	if err := CheckKey(key); err != nil {
 		return err
 	}
+	s.versions.drop(key)
 	_, err := s.client.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &s.bucket, Key: &key})
 	if err != nil && !errors.Is(s.s3Error("delete", key, err), ErrNotFound) {
 		return s.s3Error("delete", key, err)

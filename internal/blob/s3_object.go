@@ -30,11 +30,37 @@ func (s *S3) Open(ctx context.Context, key string) (Object, error) {
 	if err != nil {
 		return nil, s.s3Error("head", key, err)
 	}
-	return &s3Object{s: s, ctx: ctx, key: key, etag: aws.ToString(head.ETag), size: aws.ToInt64(head.ContentLength)}, nil
+	o := &s3Object{s: s, ctx: ctx, key: key, etag: aws.ToString(head.ETag), size: aws.ToInt64(head.ContentLength)}
+	if o.etag != "" {
+		s.versions.put(key, version{etag: o.etag, size: o.size})
+	}
+	return o, nil
+}
+
+// OpenWarm opens an object this store opened before without a request: its
+// reads send the ETag then seen (If-Match), so a replaced or removed object
+// fails the read, is forgotten, and the next open asks again (warm.go).
+func (s *S3) OpenWarm(ctx context.Context, key string) (Object, error) {
+	if err := CheckKey(key); err != nil {
+		return nil, err
+	}
+	if v, ok := s.versions.get(key); ok {
+		return &s3Object{s: s, ctx: ctx, key: key, etag: v.etag, size: v.size}, nil
+	}
+	return s.Open(ctx, key)
 }
 
 func (o *s3Object) Size() int64  { return o.size }
 func (o *s3Object) Close() error { return nil }
+
+// Identity names the object's version: its bucket, key and ETag (reads
+// are bound to that ETag, so the same identity means the same bytes).
+func (o *s3Object) Identity() string {
+	if o.etag == "" {
+		return ""
+	}
+	return "s3:" + o.s.bucket + "/" + o.key + "@" + o.etag
+}
 
 // ReadAt fetches bytes [off, off+len(p)) with one ranged GET.
 func (o *s3Object) ReadAt(p []byte, off int64) (int, error) {
@@ -54,7 +80,11 @@ func (o *s3Object) ReadAt(p []byte, off int64) (int, error) {
 	}
 	out, err := o.s.client.GetObject(o.ctx, in)
 	if err != nil {
-		return 0, o.s.s3Error("get", o.key, err)
+		err = o.s.s3Error("get", o.key, err)
+		if errors.Is(err, ErrChanged) || errors.Is(err, ErrNotFound) {
+			o.s.versions.drop(o.key)
+		}
+		return 0, err
 	}
 	defer out.Body.Close()
 	n, err := io.ReadFull(out.Body, p[:end-off])

@@ -26,6 +26,7 @@ func (s *S3) Put(ctx context.Context, key string, r io.Reader) (int64, error) {
 		return 0, err
 	}
 	defer cleanup()
+	s.versions.drop(key)
 	if size > s.multipartAbove {
 		err = s.putMultipart(ctx, key, b, size)
 	} else {

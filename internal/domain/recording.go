@@ -41,6 +41,7 @@ const (
 	FileStoryboardIndex = "storyboard_index" // JSON: the grid and each tile's time
 	FileWaveform        = "waveform"         // audio peaks, JSON
 	FileFrames          = "frames"           // every frame's presentation time, JSON
+	FileCutIndex        = "cut_index"        // the playback copy's streams and packets, JSON, for cutting clips
 )
 
 // StoredFile is an encrypted object in the blob store. Its key is wrapped by

@@ -10,6 +10,7 @@ import (
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/auth"
+	"github.com/attune-vig/attune/internal/blob"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/store"
 	"github.com/attune-vig/attune/internal/vault"
@@ -121,11 +122,11 @@ func (s *Service) OpenMedia(ctx context.Context, id string) (*MediaFile, error) 
 	if err != nil {
 		return nil, err
 	}
-	obj, err := s.Blobs.Open(ctx, m.BlobKey)
+	obj, err := blob.OpenWarm(ctx, s.Blobs, m.BlobKey)
 	if err != nil {
 		return nil, err
 	}
-	rd, err := vault.NewReader(obj, obj.Size(), key, m.ID)
+	rd, err := vault.OpenSource(obj, key, m.ID)
 	if err != nil {
 		obj.Close()
 		return nil, err

@@ -175,11 +175,11 @@ func Open(ctx context.Context, keys *vault.KeyRing, blobs blob.Store, info *doma
 	if err != nil {
 		return nil, err
 	}
-	obj, err := blobs.Open(ctx, info.BlobKey)
+	obj, err := blob.OpenWarm(ctx, blobs, info.BlobKey)
 	if err != nil {
 		return nil, err
 	}
-	rd, err := vault.NewReader(obj, obj.Size(), key, info.ID)
+	rd, err := vault.OpenSource(obj, key, info.ID)
 	if err != nil {
 		obj.Close()
 		return nil, err

@@ -30,6 +30,7 @@ func (q *Queue) EnqueueClipExport(ctx context.Context, tx *store.Tx, clipID stri
 	if _, err := q.client.InsertTx(ctx, tx.SQL(), clipExportArgs{ClipID: clipID}, nil); err != nil {
 		return fmt.Errorf("jobs: enqueue export of clip %s: %w", clipID, err)
 	}
+	q.wakeAfter(tx)
 	return nil
 }
 
@@ -52,7 +53,7 @@ func (w *clipWorker) Work(ctx context.Context, job *river.Job[clipExportArgs]) e
 	if w.export == nil {
 		return fmt.Errorf("jobs: this process cannot export clips (no Options.ClipExport)")
 	}
-	err := w.export(ctx, job.Args.ClipID)
+	err := w.export(withWaited(ctx, job.ScheduledAt), job.Args.ClipID)
 	if err != nil && job.Attempt >= job.MaxAttempts && w.giveUp != nil {
 		w.logger.ErrorContext(ctx, "exporting a clip failed for the last time", "clip", job.Args.ClipID, "err", err)
 		w.giveUp(context.WithoutCancel(ctx), job.Args.ClipID, err)

@@ -15,11 +15,13 @@ func config(opts Options) *river.Config {
 	addStillWorker(workers, opts, logger)
 	addClipWorker(workers, opts, logger)
 	addFilmWorker(workers, opts, logger)
+	river.AddWorker(workers, &wakeWorker{})
 	cfg := &river.Config{
-		Logger:      logger,
-		Workers:     workers,
-		MaxAttempts: maxAttempts,
-		JobTimeout:  jobTimeout,
+		Logger:            logger,
+		Workers:           workers,
+		MaxAttempts:       maxAttempts,
+		JobTimeout:        jobTimeout,
+		FetchPollInterval: opts.PollInterval,
 	}
 	addRetention(cfg, opts, logger)
 	if opts.db != nil {

@@ -37,6 +37,7 @@ func (q *Queue) EnqueueFilm(ctx context.Context, tx *store.Tx, filmID string) (i
 	if err != nil {
 		return 0, fmt.Errorf("jobs: enqueue the render of film %s: %w", filmID, err)
 	}
+	q.wakeAfter(tx)
 	return res.Job.ID, nil
 }
 
@@ -73,7 +74,7 @@ func (w *filmWorker) Work(ctx context.Context, job *river.Job[filmArgs]) error {
 	if w.film == nil {
 		return fmt.Errorf("jobs: this process cannot render films (no Options.Film)")
 	}
-	err := w.film(ctx, job.Args.FilmID)
+	err := w.film(withWaited(ctx, job.ScheduledAt), job.Args.FilmID)
 	if err != nil && job.Attempt >= job.MaxAttempts && w.giveUp != nil {
 		w.logger.ErrorContext(ctx, "rendering a film failed for the last time", "film", job.Args.FilmID, "err", err)
 		w.giveUp(context.WithoutCancel(ctx), job.Args.FilmID, err)

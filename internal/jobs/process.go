@@ -40,6 +40,7 @@ func (q *Queue) EnqueueProcess(ctx context.Context, tx *store.Tx, recordingID st
 	if _, err := q.client.InsertTx(ctx, tx.SQL(), processArgs{RecordingID: recordingID}, nil); err != nil {
 		return fmt.Errorf("jobs: enqueue processing of recording %s: %w", recordingID, err)
 	}
+	q.wakeAfter(tx)
 	return nil
 }
 

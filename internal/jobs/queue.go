@@ -57,6 +57,10 @@ type Options struct {
 	// StallAfter is how long a job's heartbeat may be silent before the job
 	// is handed back to the queue (default 90 s).
 	StallAfter time.Duration
+	// PollInterval is how often the worker looks for jobs enqueued by
+	// other processes (default River's, 1 s); this process's own jobs wake
+	// it at once (wake.go).
+	PollInterval time.Duration
 
 	db *store.DB // for heartbeats (heartbeat.go); set by New
 }
@@ -79,6 +83,8 @@ type Queue struct {
 	// insert-only queue. stopRescue ends it.
 	rescuer    func(context.Context)
 	stopRescue context.CancelFunc
+	working    bool // this process works jobs: an enqueue wakes it (wake.go)
+	logger     *slog.Logger
 }
 
 // New runs River's migrations on db and makes a client that works jobs when
@@ -97,7 +103,7 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Queue, error) {
 		release()
 		return nil, err
 	}
-	q := &Queue{client: client, release: release}
+	q := &Queue{client: client, release: release, working: opts.Work, logger: loggerOf(opts)}
 	if opts.Work {
 		q.rescuer = func(ctx context.Context) { rescue(ctx, db, loggerOf(opts), stallOf(opts), time.Now) }
 	}

@@ -46,14 +46,20 @@ func enqueue(t *testing.T, db *store.DB, q *Queue, id string) {
 	}
 }
 
-// jobs lists every job River holds.
+// jobs lists every job River holds but the wake job (wake.go).
 func jobs(t *testing.T, q *Queue) []*rivertype.JobRow {
 	t.Helper()
 	res, err := q.client.JobList(context.Background(), river.NewJobListParams().First(100))
 	if err != nil {
 		t.Fatalf("JobList: %v", err)
 	}
-	return res.Jobs
+	var out []*rivertype.JobRow
+	for _, j := range res.Jobs {
+		if j.Kind != (wakeArgs{}).Kind() {
+			out = append(out, j)
+		}
+	}
+	return out
 }
 
 // waitJob waits until the only job is in state want and returns it.

@@ -29,6 +29,7 @@ func (q *Queue) EnqueueStill(ctx context.Context, tx *store.Tx, stillID string) 
 	if _, err := q.client.InsertTx(ctx, tx.SQL(), stillArgs{StillID: stillID}, nil); err != nil {
 		return fmt.Errorf("jobs: enqueue still %s: %w", stillID, err)
 	}
+	q.wakeAfter(tx)
 	return nil
 }
 

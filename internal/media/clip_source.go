@@ -21,10 +21,15 @@ import (
 // not browser-ready H.264, or is rotated), the frames a cut encodes again —
 // the first and the last ones included — are taken from the original, so
 // the clip's ends are first-generation pictures, not copies of copies.
+//
+// Index, if set, is the source's cut index (Tools.CutIndex), read when it
+// was made: the cut takes the source's streams and packets from it instead
+// of reading them from the source again.
 type ClipSource struct {
 	Path     string
 	URL      string
 	Original *ClipSource
+	Index    []byte
 }
 
 // source is a resolved ClipSource: what goes after -i and how it is read.

@@ -15,6 +15,9 @@ type ClipResult struct {
 	Smart     bool // part of the video was stream-copied
 	Reencoded int  // frames encoded again
 	Copied    int  // frames stream-copied
+	// Where the time went: reading the source's streams and packets, making
+	// the parts (head, copied middle, tail and sound, side by side), joining them.
+	Probe, Encode, Join time.Duration
 }
 
 // ClipCut writes frames first..last (both included; numbers are positions
@@ -32,9 +35,11 @@ func (t Tools) ClipCut(ctx context.Context, src ClipSource, frames []int64, firs
 		return ClipResult{}, fmt.Errorf("media: clip frames %d..%d are not within the %d frames of the source", first, last, len(frames))
 	}
 	c := &clipJob{t: t, frames: frames, first: first, last: last, bar: newStepBar(progress)}
+	began := time.Now()
 	if err := c.describe(ctx, src); err != nil {
 		return ClipResult{}, err
 	}
+	probed := time.Since(began)
 	work, err := os.MkdirTemp(filepath.Dir(out), ".clip-*")
 	if err != nil {
 		return ClipResult{}, err
@@ -42,6 +47,7 @@ func (t Tools) ClipCut(ctx context.Context, src ClipSource, frames []int64, firs
 	defer os.RemoveAll(work)
 	c.work = work
 	res, err := c.cut(ctx)
+	res.Probe = probed
 	if err != nil {
 		return res, err
 	}
@@ -77,7 +83,9 @@ func (c *clipJob) cut(ctx context.Context) (ClipResult, error) {
 		slog.WarnContext(ctx, "smart cut failed; re-encoding the whole clip", "err", err)
 	}
 	c.bar.steps(1)
-	return ClipResult{Reencoded: c.last - c.first + 1}, c.encodeWhole(ctx, c.path("clip.mp4"), c.bar.step(0))
+	began := time.Now()
+	err := c.encodeWhole(ctx, c.path("clip.mp4"), c.bar.step(0))
+	return ClipResult{Reencoded: c.last - c.first + 1, Encode: time.Since(began)}, err
 }
 
 // plan decides between a smart cut and a whole re-encode.

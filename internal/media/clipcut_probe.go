@@ -74,7 +74,7 @@ func (c *clipJob) describe(ctx context.Context, src ClipSource) error {
 	if err != nil {
 		return err
 	}
-	p, err := c.t.probeCut(ctx, s, c.frames, c.first, c.last, s.demuxer == "mov")
+	p, err := c.probe(ctx, s, src.Index)
 	if err != nil {
 		return err
 	}
@@ -90,4 +90,17 @@ func (c *clipJob) describe(ctx context.Context, src ClipSource) error {
 	}
 	c.enc, c.fromOriginal = o, true
 	return nil
+}
+
+// probe describes s from its cut index when there is one that covers the
+// clip (no ffprobe run), else with probeCut.
+func (c *clipJob) probe(ctx context.Context, s source, index []byte) (probed, error) {
+	if index != nil && s.demuxer == "mov" {
+		p, err := probedFromIndex(index, s.demuxer, c.frames, c.first, c.last)
+		if err == nil {
+			return p, nil
+		}
+		slog.WarnContext(ctx, "the stored cut index did not serve; reading the source instead", "err", err)
+	}
+	return c.t.probeCut(ctx, s, c.frames, c.first, c.last, s.demuxer == "mov")
 }

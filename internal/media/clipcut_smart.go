@@ -2,6 +2,8 @@ package media
 
 import (
 	"context"
+	"errors"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -32,15 +34,20 @@ func (c *clipJob) smartCut(ctx context.Context, p cutPlan) (ClipResult, error) {
 		parts = append(parts, clipPart{"tail.mp4", p.copyTo, p.last, true})
 	}
 	c.bar.steps(float64(res.Reencoded)+float64(res.Copied)/20, float64(p.last-p.first+1)/20)
+	began := time.Now()
 	if err := c.makePartsAndSound(ctx, parts, c.bar.step(0)); err != nil {
 		return res, err
 	}
+	res.Encode = time.Since(began)
 	var names []string
 	var durations []int64
 	for _, part := range parts {
 		names, durations = append(names, part.name), append(durations, c.duration(part.a, part.b))
 	}
-	return res, c.join(ctx, names, durations, c.bar.step(1))
+	began = time.Now()
+	err := c.join(ctx, names, durations, c.bar.step(1))
+	res.Join = time.Since(began)
+	return res, err
 }
 
 // makePartsAndSound makes the parts and, at the same time in a process of
@@ -72,26 +79,46 @@ func (c *clipJob) makePartsAndSound(ctx context.Context, parts []clipPart, bar f
 	return err
 }
 
-// makeParts writes every part in one ffmpeg run, each from its own input
-// seeked to it. -copyts keeps the source's times in every part (so a
-// copied keyframe is neither shifted before zero nor hidden by an edit
-// list); the join's concat list puts them one after the other.
+// makeParts writes the parts side by side, each in an ffmpeg run of its
+// own from its own input seeked to it: the head and the tail encode at the
+// same time, and the copied middle is read while they do (in one run,
+// ffmpeg's single main loop took them one packet at a time). -copyts keeps
+// the source's times in every part (so a copied keyframe is neither shifted
+// before zero nor hidden by an edit list); the join's concat list puts them
+// one after the other. The first part's frames drive the progress bar.
 func (c *clipJob) makeParts(ctx context.Context, parts []clipPart, bar func(float64)) error {
-	var inputs, outputs []string
-	for i, part := range parts {
-		if part.encode {
-			inputs = append(inputs, c.encodeInput(part.a)...)
-			outputs = append(outputs, c.partArgs(i)...)
-		} else {
-			inputs = append(inputs, c.copyInput(part.a)...)
-			outputs = append(outputs, c.copyArgs(i)...)
-		}
-		outputs = append(outputs, "-frames:v", strconv.Itoa(part.frames()), "-f", "mp4", "file:"+c.path(part.name))
-	}
-	args := append(append([]string{"-copyts"}, inputs...), outputs...)
-	args = append(args, "-progress", "pipe:1", "-nostats")
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	d := time.Duration(c.duration(c.first, c.last)) * time.Microsecond
-	return c.t.run(ctx, "ffmpeg", clipTimeout(d), args, &lineWriter{fn: frameProgress(parts[0].frames(), bar)})
+	errs := make(chan error, len(parts))
+	for i, part := range parts {
+		args := []string{"-copyts"}
+		if part.encode {
+			args = append(append(args, c.encodeInput(part.a)...), c.partArgs(0)...)
+		} else {
+			args = append(append(args, c.copyInput(part.a)...), c.copyArgs(0)...)
+		}
+		args = append(args, "-frames:v", strconv.Itoa(part.frames()), "-f", "mp4", "file:"+c.path(part.name))
+		var progress io.Writer
+		if i == 0 {
+			args = append(args, "-progress", "pipe:1", "-nostats")
+			progress = &lineWriter{fn: frameProgress(part.frames(), bar)}
+		}
+		go func() {
+			err := c.t.run(ctx, "ffmpeg", clipTimeout(d), args, progress)
+			if err != nil {
+				cancel()
+			}
+			errs <- err
+		}()
+	}
+	var first error
+	for range parts {
+		if err := <-errs; err != nil && (first == nil || errors.Is(first, context.Canceled)) {
+			first = err
+		}
+	}
+	return first
 }
 
 // encodeWhole re-encodes the entire clip with its sound to out.

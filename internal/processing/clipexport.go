@@ -8,9 +8,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/attune-vig/attune/internal/analysis"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/jobs"
 	"github.com/attune-vig/attune/internal/media"
 	"github.com/attune-vig/attune/internal/store"
 )
@@ -56,10 +58,17 @@ func (p *Processor) exportOnce(ctx context.Context, clipID string) error {
 	}
 	defer os.RemoveAll(work)
 	out := filepath.Join(work, "clip.mp4")
-	if err := p.cutClip(ctx, c, out, bar); err != nil {
+	split := Split{Queue: jobs.Waited(ctx)}
+	if err := p.cutClip(ctx, c, out, bar, &split); err != nil {
 		return err
 	}
-	return p.storeClip(ctx, c, out)
+	began := time.Now()
+	if err := p.storeClip(ctx, c, out); err != nil {
+		return err
+	}
+	split.Store = time.Since(began)
+	p.observe("clip export", clipID, split)
+	return nil
 }
 
 // clip loads a clip with its export's state (created queued if missing).
@@ -83,7 +92,7 @@ func (p *Processor) clip(ctx context.Context, id string) (*domain.Clip, error) {
 // cutClip cuts the clip's frames from the recording's playback copy, and
 // the frames it encodes from the original when the copy was re-encoded,
 // both streamed to ffmpeg decrypted (see playbackSource).
-func (p *Processor) cutClip(ctx context.Context, c *domain.Clip, out string, bar func(float64)) error {
+func (p *Processor) cutClip(ctx context.Context, c *domain.Clip, out string, bar func(float64), split *Split) error {
 	frames, err := p.frameTable(ctx, c.RecordingID)
 	if err != nil {
 		return err
@@ -93,8 +102,9 @@ func (p *Processor) cutClip(ctx context.Context, c *domain.Clip, out string, bar
 		return err
 	}
 	defer src.Close()
-	cut := media.ClipSource{URL: src.URL}
-	if orig, err := p.serveStored(ctx, c.RecordingID, domain.FileOriginal); err == nil {
+	cut := media.ClipSource{URL: src.URL, Index: p.cutIndexOf(ctx, c.RecordingID)}
+	orig, err := p.serveStored(ctx, c.RecordingID, domain.FileOriginal)
+	if err == nil {
 		defer orig.Close()
 		cut.Original = &media.ClipSource{URL: orig.URL}
 	} else {
@@ -104,8 +114,38 @@ func (p *Processor) cutClip(ctx context.Context, c *domain.Clip, out string, bar
 	if err != nil {
 		return fmt.Errorf("cut frames %d–%d of recording %s: %w", c.StartFrame, c.EndFrame, c.RecordingID, err)
 	}
+	split.Probe, split.Encode, split.Join = res.Probe, res.Encode, res.Join
+	split.Decrypt, split.DecryptedBytes = src.read.spent()
+	if orig != nil {
+		d, n := orig.read.spent()
+		split.Decrypt, split.DecryptedBytes = split.Decrypt+d, split.DecryptedBytes+n
+	}
 	slog.InfoContext(ctx, "clip exported", "clip", c.ID, "smart", res.Smart, "copied", res.Copied, "reencoded", res.Reencoded)
 	return nil
+}
+
+// cutIndexOf is the recording's stored cut index, or nil (an older
+// recording, or one whose index could not be made: the cut reads it).
+func (p *Processor) cutIndexOf(ctx context.Context, recordingID string) []byte {
+	var info *domain.StoredFile
+	err := p.DB.View(ctx, func(tx *store.Tx) (err error) {
+		info, err = tx.FileOfKind(ctx, recordingID, domain.FileCutIndex)
+		return err
+	})
+	if err != nil {
+		return nil
+	}
+	f, err := p.files().OpenStored(ctx, info)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.NewSectionReader(f, 0, f.Size()))
+	if err != nil {
+		slog.WarnContext(ctx, "reading the cut index failed; the cut reads the playback copy's", "recording", recordingID, "err", err)
+		return nil
+	}
+	return b
 }
 
 // frameTable is the recording's stored table of frame times (µs).

@@ -75,7 +75,7 @@ func TestClipExportStaleEdges(t *testing.T) {
 	}
 	c := e.clip(t, rid, 5, 20)
 	out := filepath.Join(t.TempDir(), "clip.mp4")
-	if err := e.p.cutClip(ctx, c, out, nil); err != nil {
+	if err := e.p.cutClip(ctx, c, out, nil, &Split{}); err != nil {
 		t.Fatal(err)
 	}
 	e.moveClip(t, c.ID, 8, 30)

@@ -35,9 +35,10 @@ import (
 // Decrypting a byte range ourselves would need an MP4 parser to know which
 // ranges; the server lets ffmpeg's own demuxer ask for exactly those.
 type playbackSource struct {
-	URL string
-	srv *http.Server
-	f   io.Closer
+	URL  string
+	srv  *http.Server
+	f    io.Closer
+	read *timedReader // the time and bytes decrypted for ffmpeg
 }
 
 // servePlayback serves the recording's playback copy. The original is
@@ -70,11 +71,12 @@ func (p *Processor) serveStored(ctx context.Context, recordingID, kind string) (
 	}
 	path := "/" + auth.NewID() + auth.NewID() + ".mp4"
 	size, modified := f.Size(), info.CreatedAt
+	read := &timedReader{r: f}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+path, func(w http.ResponseWriter, r *http.Request) {
-		http.ServeContent(w, r, "", modified, io.NewSectionReader(f, 0, size))
+		http.ServeContent(w, r, "", modified, io.NewSectionReader(read, 0, size))
 	})
-	src := &playbackSource{URL: "http://" + ln.Addr().String() + path, f: f,
+	src := &playbackSource{URL: "http://" + ln.Addr().String() + path, f: f, read: read,
 		srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}}
 	go func() {
 		if err := src.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

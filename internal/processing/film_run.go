@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/films"
+	"github.com/attune-vig/attune/internal/jobs"
 	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/media"
 	"github.com/attune-vig/attune/internal/store"
@@ -28,6 +30,7 @@ type filmRun struct {
 	fontAt string            // the title font, written to the work folder once
 	made   int
 	reused int
+	split  Split // Decrypt: the inputs' (input); Probe: the format's
 }
 
 // segmentSpec is everything a segment's picture and sound come from.
@@ -58,10 +61,13 @@ func (r *filmRun) render(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	r.split.Queue = jobs.Waited(ctx)
+	began := time.Now()
 	ff, err := r.format(ctx, plans)
 	if err != nil {
 		return err
 	}
+	r.split.Probe, began = time.Since(began)-r.split.Decrypt, time.Now()
 	bar := newWeightedBar(r.p.filmProgress(ctx, r.film.ID), plans)
 	segs := make([]string, len(plans))
 	for i := range plans {
@@ -70,14 +76,21 @@ func (r *filmRun) render(ctx context.Context) error {
 			return err
 		}
 	}
+	r.split.Encode, began = time.Since(began), time.Now()
 	out := r.path("film.mp4")
 	if err := r.p.Media.JoinSegments(ctx, segs, out); err != nil {
 		return fmt.Errorf("join the parts of film %s: %w", r.film.ID, err)
 	}
+	r.split.Join, began = time.Since(began), time.Now()
 	if _, err := r.p.filmFiles().Store(ctx, r.film.ID, domain.FilmFileVideo, "", out); err != nil {
 		return err
 	}
-	return r.finish(ctx, plans, ff)
+	if err := r.finish(ctx, plans, ff); err != nil {
+		return err
+	}
+	r.split.Store = time.Since(began)
+	r.p.observe("film render", r.film.ID, r.split)
+	return nil
 }
 
 // plan describes each item as a segment.
@@ -185,6 +198,8 @@ func (r *filmRun) input(ctx context.Context, pl segmentPlan) (string, error) {
 		return "", err
 	}
 	var path string
+	began := time.Now()
+	defer func() { r.split.Decrypt += time.Since(began) }()
 	if pl.item.Kind == domain.ItemClip {
 		path, err = r.p.ClipFile(ctx, pl.item.ClipID, dir)
 	} else {

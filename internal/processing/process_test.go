@@ -46,7 +46,7 @@ func checkProcess(t *testing.T, db *store.DB, name string) {
 	}
 	files := e.files(t, id)
 	for _, kind := range []string{domain.FileOriginal, domain.FileFrames, domain.FilePlayback, domain.FilePoster,
-		domain.FileStoryboard, domain.FileStoryboardIndex, domain.FileWaveform} {
+		domain.FileStoryboard, domain.FileStoryboardIndex, domain.FileWaveform, domain.FileCutIndex} {
 		if len(files[kind]) != 1 {
 			t.Fatalf("%d files of kind %s, want 1", len(files[kind]), kind)
 		}

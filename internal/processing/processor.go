@@ -28,6 +28,9 @@ type Processor struct {
 	// Shreds, when set, lists the keys of film files a render replaces or
 	// drops, as deleting a film does (films.Files).
 	Shreds *vault.ShredList
+	// Observe, when set, is told where the time of each clip export and
+	// film render went (kind "clip export" or "film render"; benchmarks).
+	Observe func(kind, id string, s Split)
 }
 
 // Process makes the recording's derived files and marks it ready. A file that

@@ -1,8 +1,10 @@
 package processing
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 
 	"github.com/attune-vig/attune/internal/domain"
@@ -33,7 +35,7 @@ func (r *run) steps(ctx context.Context) error {
 	if err := sequence(ctx, r.decrypt, r.probe, r.frameTable, r.playback, r.finish); err != nil {
 		return err
 	}
-	return together(ctx, r.poster, r.storyboard, r.waveform)
+	return together(ctx, r.poster, r.storyboard, r.waveform, r.cutIndex)
 }
 
 // sequence runs steps one after the other, stopping at the first error.
@@ -101,6 +103,21 @@ func (r *run) playback(ctx context.Context) error {
 		return err
 	}
 	return r.p.progress(ctx, r.rec.ID, donePlayback)
+}
+
+// cutIndex stores the playback copy's streams and packets, so a clip's cut
+// need not read them from the copy again (media.Tools.CutIndex). Without
+// it clips are still cut, reading them: a failure here is only logged.
+func (r *run) cutIndex(ctx context.Context) error {
+	b, err := r.p.Media.CutIndex(ctx, r.path("playback.mp4"))
+	if err == nil {
+		err = r.p.store(ctx, r.rec.ID, domain.FileCutIndex, "application/json", bytes.NewReader(b))
+	}
+	if err != nil && ctx.Err() == nil {
+		slog.WarnContext(ctx, "no cut index for the recording; clips will read the playback copy's index", "recording", r.rec.ID, "err", err)
+		return nil
+	}
+	return err
 }
 
 func (r *run) finish(ctx context.Context) error {

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/attune-vig/attune/internal/accounts"
+	"github.com/attune-vig/attune/internal/blob"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/store"
@@ -69,11 +70,11 @@ func (s *Service) OpenStored(ctx context.Context, info *domain.StoredFile) (*Fil
 	if err != nil {
 		return nil, err
 	}
-	obj, err := s.Blobs.Open(ctx, info.BlobKey)
+	obj, err := blob.OpenWarm(ctx, s.Blobs, info.BlobKey)
 	if err != nil {
 		return nil, err
 	}
-	rd, err := vault.NewReader(obj, obj.Size(), key, info.ID)
+	rd, err := vault.OpenSource(obj, key, info.ID)
 	if err != nil {
 		obj.Close()
 		return nil, err

@@ -23,8 +23,9 @@ type OpsCount struct {
 func (db *DB) OpsCounts(ctx context.Context) (*Ops, error) {
 	out := &Ops{}
 	var err error
+	// the queue's own wake job (jobs/wake.go) is no work to watch
 	if out.Jobs, err = counts(ctx, db.r, `SELECT kind, state, COUNT(*) FROM river_job
-		WHERE state IN ('available','running','retryable','scheduled','discarded') GROUP BY kind, state`); err != nil {
+		WHERE state IN ('available','running','retryable','scheduled','discarded') AND kind <> 'wake' GROUP BY kind, state`); err != nil {
 		return nil, err
 	}
 	out.Recordings, err = counts(ctx, db.r, `SELECT status, '', COUNT(*) FROM recordings GROUP BY status`)

@@ -20,6 +20,8 @@ type Tx struct {
 
 	sessionSeal func(caseID, purpose, plain string) (string, error) // fieldSession (fields.go)
 	sessionOpen func(purpose, sealed string) (string, error)
+
+	afterCommit []func() // AfterCommit
 }
 
 // Update runs fn in a read-write transaction and commits when fn returns nil.
@@ -43,8 +45,19 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 		_ = sqlTx.Rollback()
 		return err
 	}
-	return sqlTx.Commit()
+	if err := sqlTx.Commit(); err != nil {
+		return err
+	}
+	for _, fn := range tx.afterCommit {
+		fn()
+	}
+	return nil
 }
+
+// AfterCommit runs fn once the transaction has committed, never if it
+// rolls back: for telling this process about rows it can only see now,
+// e.g. waking the job queue's worker for a job the transaction enqueued.
+func (tx *Tx) AfterCommit(fn func()) { tx.afterCommit = append(tx.afterCommit, fn) }
 
 // Now is the transaction's clock: one instant for every row it writes.
 func (tx *Tx) Now() time.Time { return tx.now }

@@ -41,13 +41,32 @@ const stagingPrefix = "staging/uploads/"
 // creation time in the name lets the sweep tell a part being stored from
 // one a crash left behind.
 func partKey(id string, start int64, now time.Time) string {
-	return fmt.Sprintf("%s%s/%020d-%d.part", stagingPrefix, id, start, now.UnixMilli())
+	return fmt.Sprintf("%s%s/%020d-%d%s", stagingPrefix, id, start, now.UnixMilli(), partSuffix)
 }
+
+// Two kinds of part: ".part", sealed as a vault file of its own (under
+// partFileID), and ".slice", sealed in place as that stretch of the
+// recording's file (vault.SliceWriter): whole chunks from a chunk boundary,
+// under the recording's file id. An upload whose parts are all slices is
+// joined by the blob store itself, without reading them (shared_join.go).
+const (
+	partSuffix  = ".part"
+	sliceSuffix = ".slice"
+)
+
+// sliceKey names a part sealed in place.
+func sliceKey(id string, start int64, now time.Time) string {
+	return strings.TrimSuffix(partKey(id, start, now), partSuffix) + sliceSuffix
+}
+
+// isSlice reports whether p was sealed in place.
+func isSlice(p Part) bool { return strings.HasSuffix(p.Key, sliceSuffix) }
 
 // partCreated reads the creation time back from a part's key.
 func partCreated(key string) (time.Time, bool) {
 	name := key[strings.LastIndexByte(key, '/')+1:]
-	_, rest, ok := strings.Cut(strings.TrimSuffix(name, ".part"), "-")
+	name = strings.TrimSuffix(strings.TrimSuffix(name, partSuffix), sliceSuffix)
+	_, rest, ok := strings.Cut(name, "-")
 	msec, err := strconv.ParseInt(rest, 10, 64)
 	if !ok || err != nil {
 		return time.Time{}, false

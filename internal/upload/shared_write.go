@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"io"
 	"time"
 
@@ -32,21 +33,24 @@ func (s *store) sharedWrite(ctx context.Context, up *Upload, offset int64, src i
 	body := io.LimitReader(src, up.Size-offset)
 	var written int64
 	for offset+written < up.Size {
-		p, err := s.stagePart(ctx, up, offset+written, body)
-		if err != nil || p.Length == 0 {
+		ps, err := s.stagePart(ctx, up, offset+written, body)
+		if err != nil || len(ps) == 0 {
 			return written, err
 		}
-		if offset+written+p.Length == up.Size && oversized(ctx, src) { // src itself: one byte past the size
-			s.dropObject(ctx, p.Key)
+		n := ps[len(ps)-1].Start + ps[len(ps)-1].Length - ps[0].Start
+		if offset+written+n == up.Size && oversized(ctx, src) { // src itself: one byte past the size
+			s.dropObjects(ctx, ps)
 			return written, nil
 		}
-		if err := s.cfg.Parts.Add(context.WithoutCancel(ctx), up.ID, p); err != nil {
-			s.dropObject(ctx, p.Key)
-			return written, partError(err)
+		for i, p := range ps {
+			if err := s.cfg.Parts.Add(context.WithoutCancel(ctx), up.ID, p); err != nil {
+				s.dropObjects(ctx, ps[i:])
+				return written, partError(err)
+			}
+			written += p.Length
 		}
-		written += p.Length
 		s.cfg.Hooks.Progress(ctx, up.ID, offset+written, up.Size)
-		if p.Length < partMax {
+		if n < partMax {
 			break // the body ended
 		}
 	}
@@ -65,26 +69,101 @@ func partError(err error) error {
 	return internalError(err)
 }
 
-// stagePart seals up to partMax bytes of src into a new object; a part of
-// length 0 means src had nothing more. The object is complete when
-// stagePart returns (Put is atomic), but not yet part of the upload.
-func (s *store) stagePart(ctx context.Context, up *Upload, start int64, src io.Reader) (Part, error) {
+// stagePart seals up to partMax bytes of src into new objects, not yet
+// part of the upload (each is complete when stagePart returns: Put is
+// atomic); none means src had nothing more. From a chunk boundary the
+// bytes are sealed in place as a slice of the recording's file, and what
+// ends inside a chunk (a body cut short) as a part of its own after it;
+// from anywhere else, as one part of its own.
+func (s *store) stagePart(ctx context.Context, up *Upload, start int64, src io.Reader) ([]Part, error) {
 	bp := s.bufs.Get().(*[]byte)
 	defer s.bufs.Put(bp)
 	n, _ := io.ReadFull(src, *bp)
 	if n == 0 {
-		return Part{}, nil
+		return nil, nil
 	}
+	body := io.MultiReader(bytes.NewReader((*bp)[:n]), io.LimitReader(src, partMax-int64(n)))
+	if start%vault.ChunkSize != 0 || (n < len(*bp) && n < vault.ChunkSize && start+int64(n) < up.Size) {
+		p, err := s.stageOwn(ctx, up, start, body)
+		return []Part{p}, err
+	}
+	slice, rest, err := s.stageSlice(ctx, up, start, body)
+	if err != nil || len(rest) == 0 {
+		return []Part{slice}, err
+	}
+	own, err := s.stageOwn(ctx, up, slice.Start+slice.Length, bytes.NewReader(rest))
+	if err != nil {
+		s.dropObject(ctx, slice.Key)
+		return nil, err
+	}
+	if slice.Length == 0 {
+		s.dropObject(ctx, slice.Key)
+		return []Part{own}, nil
+	}
+	return []Part{slice, own}, nil
+}
+
+// stageOwn seals src as a part of its own (a vault file under partFileID).
+func (s *store) stageOwn(ctx context.Context, up *Upload, start int64, src io.Reader) (Part, error) {
 	p := Part{Start: start, Created: time.Now().UTC()}
 	p.Key = partKey(up.ID, start, p.Created)
 	h := sha256.New()
-	body := io.TeeReader(io.MultiReader(bytes.NewReader((*bp)[:n]), io.LimitReader(src, partMax-int64(n))), h)
-	length, err := s.putSealed(context.WithoutCancel(ctx), p.Key, up.Key, partFileID(up.ID, start), body)
+	length, err := s.putSealed(context.WithoutCancel(ctx), p.Key, up.Key, partFileID(up.ID, start), io.TeeReader(src, h))
 	if err != nil {
 		return Part{}, storageError(err, start)
 	}
 	p.Length, p.SHA256 = length, hex.EncodeToString(h.Sum(nil))
 	return p, nil
+}
+
+// stageSlice seals src in place from start (a chunk boundary) and returns
+// the part and the bytes after its last whole chunk that are not in it.
+func (s *store) stageSlice(ctx context.Context, up *Upload, start int64, src io.Reader) (Part, []byte, error) {
+	p := Part{Start: start, Created: time.Now().UTC()}
+	p.Key = sliceKey(up.ID, start, p.Created)
+	pr, pw := io.Pipe()
+	w, err := vault.NewSliceWriter(pw, up.Key, up.ID, start, up.Size)
+	if err != nil {
+		return Part{}, nil, internalError(err)
+	}
+	h := &chunkHash{h: sha256.New()}
+	var rest []byte
+	go func() {
+		_, err := io.Copy(io.MultiWriter(w, h), endAtError{src})
+		if err == nil {
+			rest, err = w.Close()
+		}
+		pw.CloseWithError(err)
+	}()
+	_, err = s.cfg.Blobs.Put(context.WithoutCancel(ctx), p.Key, pr)
+	pr.CloseWithError(io.ErrClosedPipe)
+	if err != nil {
+		return Part{}, nil, storageError(err, start)
+	}
+	p.Length, p.SHA256 = w.End()-start, h.sum(len(rest))
+	return p, rest, nil
+}
+
+// chunkHash is the SHA-256 of what was written but its last n bytes (a
+// slice's bytes without the incomplete chunk it leaves out): it holds back
+// the bytes of the chunk being filled.
+type chunkHash struct {
+	h       hash.Hash
+	pending []byte
+}
+
+func (c *chunkHash) Write(p []byte) (int, error) {
+	c.pending = append(c.pending, p...)
+	if whole := len(c.pending) / vault.ChunkSize * vault.ChunkSize; whole > 0 {
+		c.h.Write(c.pending[:whole])
+		c.pending = append(c.pending[:0], c.pending[whole:]...)
+	}
+	return len(p), nil
+}
+
+func (c *chunkHash) sum(leftOut int) string {
+	c.h.Write(c.pending[:len(c.pending)-leftOut])
+	return hex.EncodeToString(c.h.Sum(nil))
 }
 
 // putSealed stores plain, sealed under key and fileID, as the object
@@ -104,6 +183,13 @@ func (e endAtError) Read(p []byte) (int, error) {
 		err = io.EOF
 	}
 	return n, err
+}
+
+// dropObjects removes staged objects that no part records.
+func (s *store) dropObjects(ctx context.Context, ps []Part) {
+	for _, p := range ps {
+		s.dropObject(ctx, p.Key)
+	}
 }
 
 // dropObject removes a staged object that no part records.

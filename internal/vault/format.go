@@ -140,3 +140,6 @@ func (c *chunkCipher) open(dst, sealed []byte, index int64, last bool) ([]byte, 
 	}
 	return out, nil
 }
+
+// header returns a copy of the file header the cipher was made for.
+func (c *chunkCipher) header() []byte { return append([]byte(nil), c.ad[:headerSize]...) }

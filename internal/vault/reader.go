@@ -39,6 +39,25 @@ func NewReader(src io.ReaderAt, encSize int64, key FileKey, fileID string) (*Rea
 	if err := readFull(src, h, 0); err != nil {
 		return nil, err
 	}
+	r, err := readerWithHeader(src, encSize, key, fileID, h)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, err := r.chunk(r.chunks - 1); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// readerWithHeader makes a Reader from a header already read; nothing is
+// read or authenticated yet.
+func readerWithHeader(src io.ReaderAt, encSize int64, key FileKey, fileID string, h []byte) (*Reader, error) {
+	size := PlainSize(encSize)
+	if size < 0 {
+		return nil, fmt.Errorf("%w: %d bytes is not a possible encrypted file size (truncated?)", ErrCorrupt, encSize)
+	}
 	if err := checkHeader(h); err != nil {
 		return nil, err
 	}
@@ -46,14 +65,8 @@ func NewReader(src io.ReaderAt, encSize int64, key FileKey, fileID string) (*Rea
 	if err != nil {
 		return nil, err
 	}
-	r := &Reader{src: src, encSize: encSize, size: size, chunks: max(1, (size+ChunkSize-1)/ChunkSize),
-		cc: cc, encBuf: make([]byte, encChunkSize), cache: make([]byte, 0, ChunkSize), cacheIdx: -1}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if _, err := r.chunk(r.chunks - 1); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return &Reader{src: src, encSize: encSize, size: size, chunks: max(1, (size+ChunkSize-1)/ChunkSize),
+		cc: cc, encBuf: make([]byte, encChunkSize), cache: make([]byte, 0, ChunkSize), cacheIdx: -1}, nil
 }
 
 // Size returns the plaintext size.
