@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/agreement"
@@ -14,6 +16,8 @@ type Comparison struct {
 	Recording *domain.Recording
 	A, B      []*domain.Annotation // in time order
 	AID, BID  string               // coding ids ("" the main coding)
+	AName     string               // who coded A and B (the case's owner for the main coding)
+	BName     string
 	Options   agreement.Options
 	Result    agreement.Result
 }
@@ -38,6 +42,12 @@ func (s *Service) Agreement(ctx context.Context, a accounts.Actor, recordingID, 
 			return err
 		}
 		c.Recording = rec
+		if c.AName, err = coderName(ctx, tx, rec, aID); err != nil {
+			return err
+		}
+		if c.BName, err = coderName(ctx, tx, rec, bID); err != nil {
+			return err
+		}
 		if c.A, err = tx.Annotations(ctx, rec.ID, store.AnnotationFilter{CodingID: aID}); err != nil {
 			return err
 		}
@@ -53,6 +63,63 @@ func (s *Service) Agreement(ctx context.Context, a accounts.Actor, recordingID, 
 	e := entry(a, "coding.agreement", "recording", recordingID, c.Recording)
 	e.Detail += " codings " + codingName(aID) + " and " + codingName(bID)
 	return c, s.DB.AuditView(ctx, e)
+}
+
+// coderName is who coded one coding of rec.
+func coderName(ctx context.Context, tx *store.Tx, rec *domain.Recording, codingID string) (string, error) {
+	userID := ""
+	if codingID == domain.MainCoding {
+		cs, err := tx.CaseByID(ctx, rec.CaseID)
+		if err != nil {
+			return "", err
+		}
+		userID = cs.OwnerID
+	} else {
+		c, err := tx.CodingByID(ctx, codingID)
+		if err != nil {
+			return "", err
+		}
+		userID = c.CoderID
+	}
+	u, err := tx.UserByID(ctx, userID)
+	if err != nil {
+		return "", err
+	}
+	return u.Name, nil
+}
+
+// Difference is one place where two codings differ: a pair with different
+// codes, or a moment of one coding without a partner in the other.
+type Difference struct {
+	StartFrame, EndFrame int
+	ACode, BCode         string // "" where that coding has no moment
+}
+
+// Differences lists where the codings differ, in time order.
+func (c *Comparison) Differences() []Difference {
+	var out []Difference
+	pairedA, pairedB := map[int]bool{}, map[int]bool{}
+	for _, p := range c.Result.Events.Matches {
+		pairedA[p.A], pairedB[p.B] = true, true
+		a, b := c.A[p.A], c.B[p.B]
+		if a.Code != b.Code {
+			out = append(out, Difference{min(a.StartFrame, b.StartFrame), max(a.EndFrame, b.EndFrame), a.Code, b.Code})
+		}
+	}
+	for i, a := range c.A {
+		if !pairedA[i] {
+			out = append(out, Difference{a.StartFrame, a.EndFrame, a.Code, ""})
+		}
+	}
+	for i, b := range c.B {
+		if !pairedB[i] {
+			out = append(out, Difference{b.StartFrame, b.EndFrame, "", b.Code})
+		}
+	}
+	slices.SortStableFunc(out, func(x, y Difference) int {
+		return cmp.Or(cmp.Compare(x.StartFrame, y.StartFrame), cmp.Compare(x.EndFrame, y.EndFrame))
+	})
+	return out
 }
 
 func codingName(id string) string {

@@ -46,5 +46,16 @@ func codingRows(ids map[string]string) []row {
 		{route: "PUT /api/v1/codings/{id}/done", path: "/api/v1/codings/" + cd + "/done", expect: apiCase},
 		{route: "PUT /api/v1/codings/{id}/open", path: "/api/v1/codings/" + cd + "/open", expect: ownerOnly},
 		{route: "GET /api/v1/recordings/{id}/agreement", path: "/api/v1/recordings/" + rec + "/agreement?b=" + cd, expect: apiCase},
+		{route: "POST /recordings/{id}/codings", path: "/recordings/" + ids["uploading"] + "/codings", body: "coder_email=sup1%40example.org",
+			expect: expect{anon: 401, owner: 303, other: 404, supShare: 403, supNone: 404, admin: 403}},
+		{route: "POST /codings/{id}/done", path: "/codings/" + cd + "/done", expect: expect{anon: 401, owner: 303, other: 404, supShare: 303, supNone: 404, admin: 403}},
+		{route: "POST /codings/{id}/open", path: "/codings/" + cd + "/open", expect: caseEdit},
+		{route: "GET /recordings/{id}/agreement", path: "/recordings/" + rec + "/agreement?b=" + cd, expect: caseView},
+		// The supervisor of a supervision copy of the film raises a difference
+		// in its thread; the trainee is sent back with the reason (threads are
+		// the supervisor's to start); anyone else reaches no such copy.
+		{route: "POST /recordings/{id}/agreement/comment", path: "/recordings/" + rec + "/agreement/comment",
+			body:   "share=" + ids["mshare"] + "&frame=2&body=We+differ+here",
+			expect: expect{anon: 401, owner: 303, other: 404, supShare: 404, supNone: 303, admin: 403}},
 	}
 }

@@ -30,14 +30,14 @@ async function start() {
   if (player.frame < 0) player.seek(0);
   const codes = (await schemeP).codes.filter((c) => !c.retired);
   const people = JSON.parse(root.dataset.participants || "[]");
-  const store = new Store(rec);
+  const store = new Store(rec, root.dataset.coding || "");
   const keys = new Keys(codes);
   Object.assign(ws, { store, keys, codes });
 
   const timeline = new Timeline($("ws-canvas"), {
     pts, codes,
     onSeek: (f) => player.seek(f),
-    onSelect: (a, b) => { setInOut(ws, a, b); $("ws-save-clip").hidden = false; },
+    onSelect: (a, b) => { setInOut(ws, a, b); $("ws-save-clip").hidden = !!root.dataset.coding; },
     onTrim: (id, edge, f) => trimTo(ws, ws.store.clips.get(ws.store.real(id)), edge, f),
   });
   ws.timeline = timeline;
@@ -143,8 +143,15 @@ function onKey(ws, e) {
 // current is the frame a key press acts on: the frame painted.
 function current(ws) { return ws.player.frame < 0 ? 0 : ws.player.frame; }
 
+// A second coding is moments only: clips and stills belong to the main one.
+const clipActions = new Set(["markIn", "markOut", "still", "trimEdge", "trimBack", "trimFwd"]);
+
 function act(ws, action) {
   const p = ws.player;
+  if (ws.store.coding && clipActions.has(action)) {
+    say("In a second coding you code moments only: clips and stills are made in the guider's coding.");
+    return;
+  }
   switch (action) {
     case "play": p.toggle(); break;
     case "pause": if (p.playing) p.pause(); break;
