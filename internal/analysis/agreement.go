@@ -79,6 +79,9 @@ func coderName(ctx context.Context, tx *store.Tx, rec *domain.Recording, codingI
 		if err != nil {
 			return "", err
 		}
+		if c.Imported() {
+			return c.CoderLabel, nil
+		}
 		userID = c.CoderID
 	}
 	u, err := tx.UserByID(ctx, userID)

@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/auth"
@@ -46,6 +47,9 @@ func (s *Service) StartCoding(ctx context.Context, a accounts.Actor, recordingID
 			return err
 		}
 		c.CoderID = coder.ID
+		if c.MainDoneAt, err = mainDone(ctx, tx, rec.ID); err != nil {
+			return err
+		}
 		if err := tx.CreateCoding(ctx, c); err != nil {
 			return err
 		}
@@ -81,6 +85,23 @@ func (s *Service) coderFor(ctx context.Context, tx *store.Tx, a accounts.Actor, 
 	return u, nil
 }
 
+// mainDone is when the main coding was first marked done for any
+// comparison of the recording (zero if never): a guider who has finished
+// their coding isn't asked again when another coder comes along.
+func mainDone(ctx context.Context, tx *store.Tx, recordingID string) (time.Time, error) {
+	all, err := tx.Codings(ctx, recordingID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var first time.Time
+	for _, c := range all {
+		if !c.MainDoneAt.IsZero() && (first.IsZero() || c.MainDoneAt.Before(first)) {
+			first = c.MainDoneAt
+		}
+	}
+	return first, nil
+}
+
 // Codings lists a recording's second codings the caller may know of: all
 // of them for the case's owner, their own for a coder, none for others.
 func (s *Service) Codings(ctx context.Context, a accounts.Actor, recordingID string) ([]CodingView, error) {
@@ -96,7 +117,7 @@ func (s *Service) Codings(ctx context.Context, a accounts.Actor, recordingID str
 			return err
 		}
 		for _, c := range all {
-			if !owner && c.CoderID != a.ID() {
+			if !owner && (c.CoderID != a.ID() || c.Imported()) {
 				continue
 			}
 			v, err := codingView(ctx, tx, a, c, owner)
@@ -111,12 +132,17 @@ func (s *Service) Codings(ctx context.Context, a accounts.Actor, recordingID str
 }
 
 func codingView(ctx context.Context, tx *store.Tx, a accounts.Actor, c *domain.Coding, owner bool) (CodingView, error) {
-	v := CodingView{Coding: c, Mine: c.CoderID == a.ID(), Owner: owner}
-	u, err := tx.UserByID(ctx, c.CoderID)
-	if err != nil {
-		return v, err
+	v := CodingView{Coding: c, Mine: c.CoderID == a.ID() && !c.Imported(), Owner: owner}
+	if c.Imported() {
+		v.CoderName = c.CoderLabel
+	} else {
+		u, err := tx.UserByID(ctx, c.CoderID)
+		if err != nil {
+			return v, err
+		}
+		v.CoderName, v.CoderEmail = u.Name, u.Email
 	}
-	v.CoderName, v.CoderEmail = u.Name, u.Email
+	var err error
 	if v.Mine || c.Revealed() {
 		v.Moments, err = tx.CodingMoments(ctx, c.RecordingID, c.ID)
 	}
@@ -153,7 +179,7 @@ func codingOf(ctx context.Context, tx *store.Tx, a accounts.Actor, id string) (*
 		return nil, nil, false, err
 	}
 	owner := casework.Authorize(ctx, tx, a, rec.CaseID, casework.WantOwner) == nil
-	if !owner && c.CoderID != a.ID() {
+	if !owner && (c.CoderID != a.ID() || c.Imported()) {
 		return nil, nil, false, domain.NotFound("coding")
 	}
 	return c, rec, owner, nil
@@ -168,7 +194,8 @@ func (s *Service) MarkDone(ctx context.Context, a accounts.Actor, id string) (*d
 		if err != nil {
 			return err
 		}
-		if err := tx.MarkCodingDone(ctx, id, c.CoderID != a.ID() && owner); err != nil {
+		main := owner && (c.CoderID != a.ID() || c.Imported())
+		if err := tx.MarkCodingDone(ctx, id, main); err != nil {
 			return err
 		}
 		if out, err = tx.CodingByID(ctx, id); err != nil {
@@ -230,7 +257,7 @@ func codingAccess(ctx context.Context, tx *store.Tx, a accounts.Actor, recording
 }
 
 func secondCodingAccess(ctx context.Context, tx *store.Tx, a accounts.Actor, rec *domain.Recording, c *domain.Coding, write bool) error {
-	if c.CoderID == a.ID() {
+	if c.CoderID == a.ID() && !c.Imported() {
 		if write && !c.DoneAt.IsZero() {
 			return domain.Errorf(domain.ECONFLICT, "You marked this coding done, so its moments can't change now. Talk the differences over with the guider instead.")
 		}
@@ -255,7 +282,7 @@ func blindToMain(ctx context.Context, tx *store.Tx, a accounts.Actor, rec *domai
 		return err
 	}
 	for _, c := range all {
-		if c.CoderID == a.ID() && !c.Revealed() {
+		if c.CoderID == a.ID() && !c.Imported() && !c.Revealed() {
 			return blindError()
 		}
 	}

@@ -1,8 +1,11 @@
 package api
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"github.com/attune-vig/attune/internal/accounts"
+	"mime"
 	"net/http"
 	"strconv"
 	"time"
@@ -22,6 +25,10 @@ func (a *API) registerCodings(s *server.Server) {
 	s.Handle("PUT /api/v1/codings/{id}/done", server.CaseStaff, a.codingDone)
 	s.Handle("PUT /api/v1/codings/{id}/open", server.CaseStaff, a.openCoding)
 	s.Handle("GET /api/v1/recordings/{id}/agreement", server.CaseStaff, a.getAgreement, server.Views("recording"))
+	s.Handle("GET /api/v1/recordings/{id}/agreement.csv", server.CaseStaff, a.agreementFile("csv"), server.Views("recording"))
+	s.Handle("GET /api/v1/recordings/{id}/agreement.eaf", server.CaseStaff, a.agreementFile("eaf"), server.Views("recording"))
+	s.Handle("POST /api/v1/recordings/{id}/codings/import", server.CaseStaff, a.importSecondCoding)
+	s.AllowLargeBody("POST", "/codings/import", MaxCodingCSV)
 }
 
 type codingJSON struct {
@@ -147,20 +154,78 @@ func agreementOptions(r *http.Request) (agreement.Options, error) {
 	return o, nil
 }
 
-func (a *API) getAgreement(w http.ResponseWriter, r *http.Request) {
+// comparison reads the query and compares the two codings it names,
+// answering the error itself.
+func (a *API) comparison(w http.ResponseWriter, r *http.Request) (*analysis.Comparison, bool) {
 	o, err := agreementOptions(r)
+	if err == nil && r.URL.Query().Get("b") == "" {
+		err = domain.FieldError("b", "\"b\" is required: the id of a second coding (GET /api/v1/recordings/{id}/codings lists them); \"a\" left out is the main coding.")
+	}
+	var c *analysis.Comparison
+	if err == nil {
+		q := r.URL.Query()
+		c, err = a.Analysis.Agreement(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), q.Get("a"), q.Get("b"), o)
+	}
 	if err != nil {
 		server.WriteError(w, r, err)
-		return
+		return nil, false
 	}
+	return c, true
+}
+
+// agreementFile downloads the agreement table (csv) or both codings as
+// one ELAN file with two tiers per code (eaf).
+func (a *API) agreementFile(format string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, ok := a.comparison(w, r)
+		if !ok {
+			return
+		}
+		var buf bytes.Buffer
+		var err error
+		if format == "csv" {
+			err = analysis.WriteAgreementCSV(&buf, c)
+		} else {
+			var ca, cb *analysis.Coding
+			if ca, cb, err = a.Analysis.BothCodings(r.Context(), c); err == nil {
+				err = analysis.WriteBothEAF(&buf, ca, cb, c.AName, c.BName, time.Now())
+			}
+		}
+		if err != nil {
+			server.WriteError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", exportTypes[format])
+		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "agreement-" + c.Recording.ID + "." + format}))
+		w.Header().Set("Cache-Control", "private, no-store")
+		w.Write(buf.Bytes())
+	}
+}
+
+// importSecondCoding brings another coder's file in as a second coding:
+// ?format=eaf|boris|csv&coder_name=…(&tier=… for ELAN), the file as the body.
+func (a *API) importSecondCoding(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if q.Get("b") == "" {
-		server.WriteError(w, r, domain.FieldError("b", "\"b\" is required: the id of a second coding (GET /api/v1/recordings/{id}/codings lists them); \"a\" left out is the main coding."))
-		return
+	c, n, err := a.Analysis.ImportCoding(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), analysis.ImportInput{
+		Format: q.Get("format"), CoderName: q.Get("coder_name"), Tier: q.Get("tier"), Body: r.Body})
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		err = domain.Errorf(domain.ETOOLARGE, "The file is over the %d-byte limit of one request. Split it and import each part as its own coding.", tooBig.Limit)
 	}
-	c, err := a.Analysis.Agreement(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), q.Get("a"), q.Get("b"), o)
 	if err != nil {
 		server.WriteError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/codings/"+c.ID)
+	server.WriteJSON(w, http.StatusCreated, struct {
+		ID      string `json:"id"`
+		Moments int    `json:"moments"`
+	}{c.ID, n})
+}
+
+func (a *API) getAgreement(w http.ResponseWriter, r *http.Request) {
+	c, ok := a.comparison(w, r)
+	if !ok {
 		return
 	}
 	server.WriteJSON(w, http.StatusOK, struct {

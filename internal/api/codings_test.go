@@ -173,3 +173,68 @@ func TestOwnerOpensCodings(t *testing.T) {
 		t.Fatalf("coder after opening: %d", s)
 	}
 }
+
+// A research partner's ELAN file comes in as a second coding; once the
+// guider has marked theirs done, the agreement downloads as a table and as
+// one ELAN file with both codings, two tiers per code.
+func TestImportedCodingAndAgreementFiles(t *testing.T) {
+	apptest.StartEach(t, func(t *testing.T, in *apptest.Instance) {
+		f := newCoding(t, in, 200)
+		base := "/api/v1/recordings/" + f.rec
+		f.annotate(t, f.rec, `{"start_frame":10,"end_frame":29,"code":"guiding","note":"he waits"}`)
+		f.annotate(t, f.rec, `{"start_frame":50,"end_frame":69,"code":"being-attentive"}`)
+		f.annotate(t, f.rec, `{"start_frame":100,"code":"receiving-initiatives"}`)
+		s, _, eaf := f.c.raw("GET", base+"/annotations.eaf", "", "")
+		if s != 200 {
+			t.Fatalf("export: %d", s)
+		}
+		var e apiError
+		if s := f.c.call("POST", base+"/codings/import?format=eaf", "application/xml", eaf, &e); s != 400 || e.Error.Field != "coder_name" {
+			t.Fatalf("no coder named: %d %+v", s, e)
+		}
+		if s := f.c.call("POST", base+"/codings/import?format=boris&coder_name=R2", "text/csv",
+			"Behavior,Behavior type,Start (s),Stop (s)\nnot-a-code,POINT,1.0,\n", &e); s != 400 || !strings.Contains(e.Error.Message, "Line 1") {
+			t.Fatalf("an unknown code: %d %+v", s, e)
+		}
+		var imp struct {
+			ID      string `json:"id"`
+			Moments int    `json:"moments"`
+		}
+		if s := f.c.call("POST", base+"/codings/import?format=eaf&coder_name=R2", "application/xml", eaf, &imp); s != 201 || imp.Moments != 3 {
+			t.Fatalf("import: %d %+v", s, imp)
+		}
+		var c codingOut
+		if f.c.call("GET", "/api/v1/codings/"+imp.ID, "", "", &c); !c.Done || c.Revealed || c.Moments != nil {
+			t.Fatalf("imported, before the guider is done: %+v", c)
+		}
+		if s := f.c.call("GET", base+"/agreement?b="+imp.ID, "", "", &e); s != 403 {
+			t.Fatalf("agreement before the guider is done: %d", s)
+		}
+		if s := f.c.call("PUT", "/api/v1/codings/"+imp.ID+"/done", "", "", &c); s != 200 || !c.Revealed || c.Moments == nil || *c.Moments != 3 {
+			t.Fatalf("guider done: %d %+v", s, c)
+		}
+		var ag agreementOut
+		if s := f.c.call("GET", base+"/agreement?b="+imp.ID, "", "", &ag); s != 200 || ag.Events.Pairs != 3 || ag.Events.Agree != 3 ||
+			ag.Events.KappaIPF == nil || *ag.Events.KappaIPF < 0.999 || ag.Frames.Kappa == nil || *ag.Frames.Kappa != 1 {
+			t.Fatalf("the same moments, read back from ELAN: %d %+v", s, ag)
+		}
+		s, ctype, table := f.c.raw("GET", base+"/agreement.csv?b="+imp.ID, "", "")
+		if s != 200 || !strings.HasPrefix(ctype, "text/csv") || !strings.HasPrefix(table, "section,measure,code,code_b,value\n") ||
+			!strings.Contains(table, "events,agree,,,3\n") || !strings.Contains(table, "confusion,pairs,guiding,guiding,1\n") ||
+			!strings.Contains(table, "settings,coder_b,,,R2\n") {
+			t.Fatalf("agreement.csv: %d %s\n%s", s, ctype, table)
+		}
+		s, _, both := f.c.raw("GET", base+"/agreement.eaf?b="+imp.ID, "", "")
+		if s != 200 {
+			t.Fatalf("agreement.eaf: %d", s)
+		}
+		for _, tier := range []string{`TIER_ID="guiding (Guide)"`, `TIER_ID="guiding (R2)"`, `TIER_ID="receiving-initiatives (R2)"`} {
+			if !strings.Contains(both, tier) {
+				t.Errorf("the ELAN file with both codings lacks %s:\n%s", tier, both)
+			}
+		}
+		if n := strings.Count(both, "<TIER "); n != 6 {
+			t.Errorf("%d tiers, want two for each of 3 codes", n)
+		}
+	})
+}

@@ -2,6 +2,8 @@ package browsertest
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -139,4 +141,20 @@ func TestBlindDoubleCoding(t *testing.T) {
 	// The supervisor sees the same comparison now.
 	s.open(watch + "/agreement?b=" + coding)
 	s.wantText(".ag-facts", "2 moments were found at the same time")
+
+	// A research partner's BORIS export comes in from the film's page.
+	boris := filepath.Join(t.TempDir(), "r2.csv")
+	if err := os.WriteFile(boris, []byte("Behavior,Behavior type,Start (s),Stop (s)\nguiding,STATE,4.0,5.6\nreceiving-initiatives,POINT,8.0,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.open(watch)
+	p.click(".coding-import summary")
+	p.fill("#f-coder_name", "Rana (research)")
+	p.click(`input[name="format"][value="boris"]`)
+	run(p, "choose the BORIS file", chromedp.SetUploadFiles(chromedp.CSS("#f-file"), []string{boris}))
+	p.press(`.coding-import button[type="submit"]`)
+	p.wantText(".banner-ok", "2 moments of Rana (research)'s coding came in")
+	// The guider had marked their coding done already: the import compares at once.
+	p.wantText(".codings", "Second coding by Rana (research)", "Imported from a BORIS export", "2 moments in Rana (research)'s coding")
+	p.look(dir, "coding-film-page-imported")
 }

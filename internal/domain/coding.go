@@ -25,6 +25,7 @@ type Coding struct {
 	CoderID     string
 	StartedBy   string
 	Source      string
+	CoderLabel  string    // who coded an imported coding (the importer is CoderID)
 	DoneAt      time.Time // the second coder finished
 	MainDoneAt  time.Time // the main coder finished (for this comparison)
 	OpenedAt    time.Time // the owner opened both codings before both were done
@@ -36,3 +37,7 @@ type Coding struct {
 func (c *Coding) Revealed() bool {
 	return !c.OpenedAt.IsZero() || (!c.DoneAt.IsZero() && !c.MainDoneAt.IsZero())
 }
+
+// Imported says whether the moments came from a file (ELAN, BORIS, CSV)
+// rather than from the coder's work in attune.
+func (c *Coding) Imported() bool { return c.Source != CodingCoded }

@@ -7,14 +7,14 @@ import (
 	"github.com/attune-vig/attune/internal/domain"
 )
 
-const codingCols = `id, recording_id, coder_id, started_by, source, done_at, main_done_at, opened_at, opened_by, created_at`
+const codingCols = `id, recording_id, coder_id, started_by, source, done_at, main_done_at, opened_at, opened_by, created_at, coder_label`
 
 // CreateCoding starts a second coding of a recording.
 func (tx *Tx) CreateCoding(ctx context.Context, c *domain.Coding) error {
 	c.CreatedAt = tx.now
-	_, err := tx.exec(ctx, `INSERT INTO codings (`+codingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+	_, err := tx.exec(ctx, `INSERT INTO codings (`+codingCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
 		c.ID, c.RecordingID, c.CoderID, c.StartedBy, c.Source, optMS(c.DoneAt), optMS(c.MainDoneAt), optMS(c.OpenedAt),
-		c.OpenedBy, ms(c.CreatedAt))
+		c.OpenedBy, ms(c.CreatedAt), c.CoderLabel)
 	return err
 }
 
@@ -85,7 +85,7 @@ func (tx *Tx) codings(ctx context.Context, q string, args ...any) ([]*domain.Cod
 func scanCoding(row interface{ Scan(...any) error }) (*domain.Coding, error) {
 	var c domain.Coding
 	var done, mainDone, opened, created int64
-	err := row.Scan(&c.ID, &c.RecordingID, &c.CoderID, &c.StartedBy, &c.Source, &done, &mainDone, &opened, &c.OpenedBy, &created)
+	err := row.Scan(&c.ID, &c.RecordingID, &c.CoderID, &c.StartedBy, &c.Source, &done, &mainDone, &opened, &c.OpenedBy, &created, &c.CoderLabel)
 	if err != nil {
 		return nil, err
 	}

@@ -79,6 +79,7 @@ var columnRules = map[string]columnRule{
 	"annotations.code":                inClear("a code of the coding scheme"),
 	"clip_codes.code":                 inClear("a code of the coding scheme"),
 	"codings.source":                  inClear(whyEnum),
+	"codings.coder_label":             inClear("the name of a research coder whose work was imported: a colleague's name, no family content"),
 	"consents.purposes":               inClear("which of the fixed consent purposes were given"),
 	"consents.wording_version":        inClear("the version of the consent wording"),
 	"case_notes.kind":                 inClear(whyEnum),

@@ -11,6 +11,7 @@ import (
 	"github.com/attune-vig/attune/internal/accounts"
 	"github.com/attune-vig/attune/internal/agreement"
 	"github.com/attune-vig/attune/internal/analysis"
+	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/server"
 	"github.com/attune-vig/attune/internal/supervision"
@@ -24,6 +25,36 @@ func (ui *UI) registerCodings(s *server.Server) {
 	s.Handle("POST /codings/{id}/open", server.CaseStaff, ui.openCoding)
 	s.Handle("GET /recordings/{id}/agreement", server.CaseStaff, ui.agreementPage, server.Views("recording"))
 	s.Handle("POST /recordings/{id}/agreement/comment", server.CaseStaff, ui.differenceComment)
+	s.Handle("POST /recordings/{id}/codings/import", server.CaseStaff, ui.importCoding)
+}
+
+// importCoding brings another coder's file in as a second coding.
+func (ui *UI) importCoding(w http.ResponseWriter, r *http.Request) {
+	a := server.IdentityOf(r).Actor()
+	f := &Form{Values: map[string]string{"coder_name": r.PostFormValue("coder_name"), "format": r.PostFormValue("format"),
+		"tier": r.PostFormValue("tier")}, Errors: map[string]string{}}
+	if !ui.ownsRecording(w, r) {
+		return
+	}
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		f.Fail(domain.FieldError("file", "Choose the file to import: an ELAN .eaf, a BORIS export or attune's coding CSV."))
+		ui.renderRecording(w, r, http.StatusBadRequest, nil, f)
+		return
+	}
+	defer file.Close()
+	c, n, err := ui.Analysis.ImportCoding(r.Context(), a, r.PathValue("id"), analysis.ImportInput{Format: f.Get("format"),
+		CoderName: f.Get("coder_name"), Tier: f.Get("tier"), Body: file})
+	if err != nil {
+		if s := server.Status(err); s != http.StatusBadRequest && s != http.StatusRequestEntityTooLarge {
+			ui.fail(w, r, err)
+			return
+		}
+		f.Fail(err)
+		ui.renderRecording(w, r, http.StatusBadRequest, nil, f)
+		return
+	}
+	redirect(w, r, "/recordings/"+url.PathEscape(c.RecordingID), fmt.Sprintf("%d moments of %s's coding came in. Mark your own coding done, if you haven't, to compare the two.", n, c.CoderLabel))
 }
 
 func (ui *UI) startCoding(w http.ResponseWriter, r *http.Request) {
@@ -35,7 +66,7 @@ func (ui *UI) startCoding(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f.Fail(err)
-		ui.renderRecording(w, r, http.StatusBadRequest, f)
+		ui.renderRecording(w, r, http.StatusBadRequest, f, nil)
 		return
 	}
 	redirect(w, r, "/recordings/"+url.PathEscape(r.PathValue("id")), "The second coding has started. Your colleague finds it on this film's page; neither of you sees the other's moments until you have both marked your coding done.")
@@ -52,7 +83,7 @@ func (ui *UI) codingStep(w http.ResponseWriter, r *http.Request, step func() (*d
 			return
 		}
 		r.SetPathValue("id", rec.ID)
-		ui.renderRecording(w, r, server.Status(err), &Form{Values: map[string]string{}, Errors: map[string]string{}, Message: domain.ErrorMessage(err)})
+		ui.renderRecording(w, r, server.Status(err), &Form{Values: map[string]string{}, Errors: map[string]string{}, Message: domain.ErrorMessage(err)}, nil)
 		return
 	}
 	if c.Revealed() {
@@ -83,6 +114,7 @@ type agreementView struct {
 	Lanes       [2][]laneItem
 	Shares      []*domain.MaterialShare // live supervision copies of this film the caller supervises
 	Query       string                  // the options, for links
+	APIQuery    string                  // the same for the API's downloads
 	Disagree    int                     // pairs with different codes
 	ConfHead    []string                // the confusion table's columns (B's codes)
 	ConfRows    []confRow
@@ -135,7 +167,7 @@ func (ui *UI) agreementPage(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		if server.Status(err) == http.StatusForbidden || server.Status(err) == http.StatusBadRequest {
 			r.URL.RawQuery = ""
-			ui.renderRecording(w, r, server.Status(err), &Form{Values: map[string]string{}, Errors: map[string]string{}, Message: domain.ErrorMessage(err)})
+			ui.renderRecording(w, r, server.Status(err), &Form{Values: map[string]string{}, Errors: map[string]string{}, Message: domain.ErrorMessage(err)}, nil)
 			return
 		}
 		ui.fail(w, r, err)
@@ -197,6 +229,11 @@ func (ui *UI) agreementView(r *http.Request, a accounts.Actor, c *analysis.Compa
 	v.Query = fmt.Sprintf("b=%s&overlap=%d&tolerance=%s", url.QueryEscape(c.BID), v.OverlapPct, v.ToleranceS)
 	if c.AID != "" {
 		v.Query = "a=" + url.QueryEscape(c.AID) + "&" + v.Query
+	}
+	v.APIQuery = fmt.Sprintf("b=%s&overlap=%s&tolerance_ms=%d&slice_ms=%d", url.QueryEscape(c.BID),
+		strconv.FormatFloat(c.Options.Overlap, 'f', -1, 64), c.Options.ToleranceMS, c.Options.SliceMS)
+	if c.AID != "" {
+		v.APIQuery = "a=" + url.QueryEscape(c.AID) + "&" + v.APIQuery
 	}
 	if v.SliceSecond {
 		v.Query += "&slice=second"
@@ -359,4 +396,24 @@ func confusion(c *analysis.Comparison, label func(string) string) ([]string, []c
 		rows = append(rows, row)
 	}
 	return head, rows
+}
+
+// ownsRecording says whether the caller owns the case of the recording the
+// path names; if not, the answer (not found, or forbidden) is sent.
+func (ui *UI) ownsRecording(w http.ResponseWriter, r *http.Request) bool {
+	id := server.IdentityOf(r)
+	rec, err := ui.Recordings.Get(r.Context(), id.Actor(), r.PathValue("id"))
+	if err != nil {
+		ui.fail(w, r, err)
+		return false
+	}
+	c, err := ui.Cases.Get(r.Context(), id.Actor(), rec.CaseID)
+	if err == nil && !casework.IsOwner(id.User, c) {
+		err = domain.Errorf(domain.EFORBIDDEN, "Only the case's owner can bring in a second coding. Ask them to import the file.")
+	}
+	if err != nil {
+		ui.fail(w, r, err)
+		return false
+	}
+	return true
 }

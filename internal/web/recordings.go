@@ -15,14 +15,16 @@ type recordingView struct {
 	IsOwner   bool                  // the case's owner: the main coding is theirs
 	Codings   []analysis.CodingView // second codings the caller may know of
 	Coding    *Form                 // starting a second coding
+	Import    *Form                 // importing another coder's file
 }
 
 func (ui *UI) showRecording(w http.ResponseWriter, r *http.Request) {
-	ui.renderRecording(w, r, http.StatusOK, nil)
+	ui.renderRecording(w, r, http.StatusOK, nil, nil)
 }
 
-// renderRecording shows a film's page; f carries a refused action's reason.
-func (ui *UI) renderRecording(w http.ResponseWriter, r *http.Request, status int, f *Form) {
+// renderRecording shows a film's page; f (starting a second coding) or imp
+// (importing one) carries a refused action's reason.
+func (ui *UI) renderRecording(w http.ResponseWriter, r *http.Request, status int, f, imp *Form) {
 	id := server.IdentityOf(r)
 	rec, err := ui.Recordings.Get(r.Context(), id.Actor(), r.PathValue("id"))
 	if err != nil {
@@ -44,7 +46,7 @@ func (ui *UI) renderRecording(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	v := recordingView{Recording: rec, CanDelete: casework.CanEdit(id.User, c), IsOwner: casework.IsOwner(id.User, c),
-		Codings: codings, Coding: orEmpty(f)}
+		Codings: codings, Coding: orEmpty(f), Import: orEmpty(imp)}
 	ui.render(w, r, status, "recording", View{Title: rec.Filename, Nav: "caseload", Data: v})
 }
 
