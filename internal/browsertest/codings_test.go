@@ -157,4 +157,17 @@ func TestBlindDoubleCoding(t *testing.T) {
 	// The guider had marked their coding done already: the import compares at once.
 	p.wantText(".codings", "Second coding by Rana (research)", "Imported from a BORIS export", "2 moments in Rana (research)'s coding")
 	p.look(dir, "coding-film-page-imported")
+
+	// The guider's accreditation log counts the film and shows both comparisons.
+	p.open("/supervision/log/" + g.ID)
+	p.wantText("#sup-double", "1 film coded blind with someone else")
+	p.wantText("#h-double + p + p + figure + .table-wrap", "Sid", "Rana (research)")
+	if n := p.count(".sup-trend circle"); n != 4 {
+		t.Errorf("the trend shows %d points, want 2 films × 2 measures", n)
+	}
+	p.look(dir, "coding-accreditation-log")
+	// And the supervisor's own log counts the film they coded.
+	s.open("/supervision/log/" + sup.ID)
+	s.wantText("#sup-double", "1 film coded blind with someone else")
+	s.wantText(".sup-section table", "Gail")
 }
