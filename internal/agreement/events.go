@@ -198,15 +198,7 @@ type candidate struct {
 func Match(a, b []Moment, o Options) []Pair {
 	o = o.Defaults()
 	tol := o.toleranceFrames()
-	var cands []candidate
-	for i, ma := range a {
-		for j, mb := range b {
-			if c, ok := pairable(ma, mb, o.Overlap, tol); ok {
-				c.a, c.b = i, j
-				cands = append(cands, c)
-			}
-		}
-	}
+	cands := candidates(a, b, o.Overlap, tol)
 	slices.SortStableFunc(cands, func(x, y candidate) int {
 		return cmp.Or(cmp.Compare(y.ratio, x.ratio), cmp.Compare(y.raw, x.raw),
 			cmp.Compare(x.minStart, y.minStart), cmp.Compare(x.maxStart, y.maxStart))
@@ -224,6 +216,33 @@ func Match(a, b []Moment, o Options) []Pair {
 		return cmp.Or(cmp.Compare(a[x.A].Start, a[y.A].Start), cmp.Compare(x.A, y.A))
 	})
 	return pairs
+}
+
+// candidates lists every pair that may form. B's moments are sorted by
+// start, so each of A's looks only at those starting between its own start
+// less B's longest moment (and the tolerance) and its end (plus the
+// tolerance): the others cannot touch it.
+func candidates(a, b []Moment, minRatio float64, tol int) []candidate {
+	order := make([]int, len(b))
+	longest := 0
+	for j := range b {
+		order[j] = j
+		longest = max(longest, b[j].End-b[j].Start)
+	}
+	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(b[x].Start, b[y].Start) })
+	var out []candidate
+	for i, ma := range a {
+		lo := ma.Start - longest - tol
+		k := sort.Search(len(order), func(k int) bool { return b[order[k]].Start >= lo })
+		for ; k < len(order) && b[order[k]].Start <= ma.End+tol; k++ {
+			j := order[k]
+			if c, ok := pairable(ma, b[j], minRatio, tol); ok {
+				c.a, c.b = i, j
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // pairable says whether two moments may pair and how closely.

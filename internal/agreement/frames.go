@@ -1,9 +1,8 @@
 package agreement
 
 import (
+	"encoding/binary"
 	"slices"
-	"sort"
-	"strings"
 )
 
 // FrameResult is the time-based comparison: the film from the first coded
@@ -40,22 +39,20 @@ func Frames(a, b []Moment, o Options) FrameResult {
 	}
 	codes := codeList(a, b)
 	codes = codes[:len(codes)-1]
-	var setsA, setsB []string
-	per := make(map[string][2][2]float64, len(codes))
-	for tick := first; tick <= last; tick += step {
-		pa, pb := present(a, tick, step), present(b, tick, step)
-		setsA, setsB = append(setsA, key(pa)), append(setsB, key(pb))
-		for _, c := range codes {
-			t := per[c]
-			t[bit(pa[c])][bit(pb[c])]++
-			per[c] = t
-		}
+	idx := make(map[string]int, len(codes))
+	for i, c := range codes {
+		idx[c] = i
 	}
-	r.Slices = len(setsA)
-	all := categoryTable(setsA, setsB)
+	n := (last-first)/step + 1
+	ca, cb := coverage(a, idx, first, step, n), coverage(b, idx, first, step, n)
+	r.Slices = n
+	all := categories(ca, cb, n)
 	r.Kappa, r.AC1 = cohen(all), gwetAC1(all)
-	for _, c := range codes {
-		t := per[c]
+	for i, c := range codes {
+		var t [2][2]float64
+		for k := range n {
+			t[bit(ca[i][k])][bit(cb[i][k])]++
+		}
 		tab := [][]float64{{t[1][1], t[1][0]}, {t[0][1], t[0][0]}}
 		r.PerCode[c] = FrameCode{Kappa: cohen(tab), AC1: gwetAC1(tab),
 			AFrames: int(t[1][0] + t[1][1]), BFrames: int(t[0][1] + t[1][1]), BothFrames: int(t[1][1])}
@@ -84,46 +81,61 @@ func extent(a, b []Moment) (first, last int, ok bool) {
 	return first, last, ok
 }
 
-// present is the set of codes at a tick.
-func present(ms []Moment, tick, step int) map[string]bool {
-	set := map[string]bool{}
+// coverage marks, per code, the slices whose sampling frame (first +
+// k·step) a coding's moments cover: a span from its first to its last
+// frame, a point when it is the sampled frame or within half a slice of it.
+func coverage(ms []Moment, idx map[string]int, first, step, n int) [][]bool {
+	out := make([][]bool, len(idx))
+	for i := range out {
+		out[i] = make([]bool, n)
+	}
 	for _, m := range ms {
+		row := out[idx[m.Code]]
 		if m.point() {
-			if 2*abs(m.Start-tick) < step || m.Start == tick {
-				set[m.Code] = true
+			d := m.Start - first
+			for _, k := range []int{d / step, d/step + 1} {
+				if k < n && (2*abs(d-k*step) < step || d == k*step) {
+					row[k] = true
+				}
 			}
 			continue
 		}
-		if m.Start <= tick && tick <= m.End {
-			set[m.Code] = true
+		k0 := (m.Start - first + step - 1) / step
+		for k := k0; k < n && first+k*step <= m.End; k++ {
+			row[k] = true
 		}
 	}
-	return set
+	return out
 }
 
-func key(set map[string]bool) string {
-	codes := make([]string, 0, len(set))
-	for c := range set {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
-	return strings.Join(codes, "+")
-}
-
-// categoryTable cross-tabulates the slice categories of A and B.
-func categoryTable(sa, sb []string) [][]float64 {
-	idx := map[string]int{}
-	for _, s := range append(slices.Clone(sa), sb...) {
-		if _, ok := idx[s]; !ok {
-			idx[s] = len(idx)
+// categories cross-tabulates the sets of codes present in each slice.
+func categories(ca, cb [][]bool, n int) [][]float64 {
+	ids := map[string]int{}
+	var buf []byte
+	id := func(cov [][]bool, k int) int {
+		buf = buf[:0]
+		for c := range cov {
+			if cov[c][k] {
+				buf = binary.AppendUvarint(buf, uint64(c))
+			}
 		}
+		if v, ok := ids[string(buf)]; ok {
+			return v
+		}
+		ids[string(buf)] = len(ids)
+		return len(ids) - 1
 	}
-	t := make([][]float64, len(idx))
+	type cell struct{ a, b int }
+	counts := map[cell]float64{}
+	for k := range n {
+		counts[cell{id(ca, k), id(cb, k)}]++
+	}
+	t := make([][]float64, len(ids))
 	for i := range t {
-		t[i] = make([]float64, len(idx))
+		t[i] = make([]float64, len(ids))
 	}
-	for i := range sa {
-		t[idx[sa[i]]][idx[sb[i]]]++
+	for c, v := range counts {
+		t[c.a][c.b] = v
 	}
 	return t
 }
