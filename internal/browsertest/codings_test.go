@@ -13,6 +13,7 @@ import (
 	"github.com/attune-vig/attune/internal/analysis"
 	"github.com/attune-vig/attune/internal/app/apptest"
 	"github.com/attune-vig/attune/internal/domain"
+	"github.com/attune-vig/attune/internal/supervision"
 )
 
 // TestBlindDoubleCoding: a guider starts a second coding of a film for their
@@ -26,6 +27,7 @@ func TestBlindDoubleCoding(t *testing.T) {
 	ctx := context.Background()
 	g, _ := in.User(t, "gail@example.org", domain.RolePractitioner, false)
 	sup, _ := in.User(t, "sid@example.org", domain.RoleSupervisor, false)
+	adm, _ := in.User(t, "lead@example.org", domain.RoleAdmin, false)
 	caseID := filmingCase(t, in, g)
 	if err := in.Deps.Cases.Share(ctx, actor(g), caseID, sup.ID); err != nil {
 		t.Fatal(err)
@@ -141,6 +143,28 @@ func TestBlindDoubleCoding(t *testing.T) {
 	// The supervisor sees the same comparison now.
 	s.open(watch + "/agreement?b=" + coding)
 	s.wantText(".ag-facts", "2 moments were found at the same time")
+
+	// Sid supervises Gail, who shares the film for supervision: Sid turns
+	// the first difference into a comment in its thread, for discussion.
+	sv := supervision.New(in.Deps.Recordings, in.Deps.Films)
+	if err := sv.Link(ctx, actor(adm), sup.ID, g.ID); err != nil {
+		t.Fatal(err)
+	}
+	share, err := sv.Share(ctx, actor(g), supervision.ShareInput{Kind: domain.MaterialRecording, MaterialID: rec, SupervisorID: sup.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.open(watch + "/agreement?b=" + coding)
+	s.click("#d-1 .ag-raise summary")
+	if v := eval[string](s, `document.getElementById('body-1').value`); !strings.HasPrefix(v, "At 0:04.0: Gail coded Guiding; Sid coded nothing here.") {
+		t.Errorf("the comment starts as %q", v)
+	}
+	s.press("#d-1 .ag-raise button[type=submit]")
+	s.wantText(".banner-ok", "The difference is in the supervision thread")
+	comments, err := sv.Comments(ctx, actor(sup), share.ID)
+	if err != nil || len(comments) != 1 || !comments[0].Discuss || comments[0].Frame != 100 || !strings.Contains(comments[0].Body, "Gail coded Guiding") {
+		t.Fatalf("the supervision thread holds %+v %v", comments, err)
+	}
 
 	// A research partner's BORIS export comes in from the film's page.
 	boris := filepath.Join(t.TempDir(), "r2.csv")
