@@ -19,7 +19,8 @@ type AnnotationInput struct {
 	Note          *string
 	ParticipantID *string
 	GoalID        *string
-	Version       *int // required for a change: the version it was based on
+	Version       *int   // required for a change: the version it was based on
+	CodingID      string // for a new moment: the coding it belongs to; "" the main one
 }
 
 // ConflictError is a change based on an old version; Current is the
@@ -42,13 +43,17 @@ func (s *Service) CreateAnnotation(ctx context.Context, a accounts.Actor, record
 	if in.Code == nil {
 		return nil, domain.FieldError("code", "\"code\" is required: a code of the coding scheme, e.g. \"receiving-initiatives\".")
 	}
-	an := &domain.Annotation{ID: auth.NewID(), RecordingID: recordingID, SchemeID: domain.DefaultSchemeID, Version: 1, CreatedBy: a.ID()}
+	an := &domain.Annotation{ID: auth.NewID(), RecordingID: recordingID, CodingID: in.CodingID, SchemeID: domain.DefaultSchemeID,
+		Version: 1, CreatedBy: a.ID()}
 	apply(an, in)
 	if in.EndFrame == nil {
 		an.EndFrame = an.StartFrame
 	}
 	err := s.DB.Update(ctx, func(tx *store.Tx) error {
-		rec, err := readyRecording(ctx, tx, a, recordingID, casework.WantEdit)
+		if _, err := codingAccess(ctx, tx, a, recordingID, in.CodingID, true); err != nil {
+			return err
+		}
+		rec, err := readyRecording(ctx, tx, a, recordingID, casework.WantView)
 		if err != nil {
 			return err
 		}
@@ -154,7 +159,10 @@ func (s *Service) annotationFor(ctx context.Context, tx *store.Tx, a accounts.Ac
 	} else if err != nil {
 		return nil, nil, err
 	}
-	rec, err := owned(ctx, tx, a, an.RecordingID, want, "annotation")
+	rec, err := codingAccess(ctx, tx, a, an.RecordingID, an.CodingID, want != casework.WantView)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return nil, nil, domain.NotFound("annotation")
+	}
 	return rec, an, err
 }
 
@@ -175,7 +183,7 @@ func (s *Service) Annotations(ctx context.Context, a accounts.Actor, recordingID
 	var cursor int64
 	var rec *domain.Recording
 	err := s.DB.View(ctx, func(tx *store.Tx) (err error) {
-		if rec, err = recording(ctx, tx, a, recordingID, casework.WantView); err != nil {
+		if rec, err = codingAccess(ctx, tx, a, recordingID, f.CodingID, false); err != nil {
 			return err
 		}
 		if cursor, err = tx.AnnotationCursor(ctx, recordingID); err != nil {
@@ -199,13 +207,13 @@ const ChangesPage = 500
 // is a viewing; within a request the router admits one entry per viewer
 // and window (domain.ViewGate), so a workspace polling every few seconds
 // writes one entry, not one per poll.
-func (s *Service) Changes(ctx context.Context, a accounts.Actor, recordingID string, after int64) (changes []*domain.Annotation, cursor int64, more bool, err error) {
+func (s *Service) Changes(ctx context.Context, a accounts.Actor, recordingID, codingID string, after int64) (changes []*domain.Annotation, cursor int64, more bool, err error) {
 	var rec *domain.Recording
 	err = s.DB.View(ctx, func(tx *store.Tx) (err error) {
-		if rec, err = recording(ctx, tx, a, recordingID, casework.WantView); err != nil {
+		if rec, err = codingAccess(ctx, tx, a, recordingID, codingID, false); err != nil {
 			return err
 		}
-		if changes, err = tx.AnnotationChanges(ctx, recordingID, after, ChangesPage+1); err != nil {
+		if changes, err = tx.AnnotationChanges(ctx, recordingID, codingID, after, ChangesPage+1); err != nil {
 			return err
 		}
 		if more = len(changes) > ChangesPage; more {

@@ -157,10 +157,13 @@ func (s *Service) Clip(ctx context.Context, a accounts.Actor, id string) (*domai
 func (s *Service) Clips(ctx context.Context, a accounts.Actor, recordingID string) ([]*domain.Clip, error) {
 	var out []*domain.Clip
 	err := s.DB.View(ctx, func(tx *store.Tx) error {
-		if _, err := recording(ctx, tx, a, recordingID, casework.WantView); err != nil {
+		rec, err := recording(ctx, tx, a, recordingID, casework.WantView)
+		if err != nil {
 			return err
 		}
-		var err error
+		if err := blindToMain(ctx, tx, a, rec); err != nil { // a clip's codes would show the main coding
+			return err
+		}
 		if out, err = tx.Clips(ctx, recordingID); err != nil {
 			return err
 		}

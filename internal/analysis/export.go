@@ -34,6 +34,9 @@ func (s *Service) Export(ctx context.Context, a accounts.Actor, recordingID, for
 		if c.Recording, err = readyRecording(ctx, tx, a, recordingID, casework.WantView); err != nil {
 			return err
 		}
+		if err := blindToMain(ctx, tx, a, c.Recording); err != nil {
+			return err
+		}
 		if c.Annotations, err = tx.Annotations(ctx, recordingID, store.AnnotationFilter{}); err != nil {
 			return err
 		}

@@ -15,6 +15,7 @@ import (
 type annotationJSON struct {
 	ID            string    `json:"id"`
 	RecordingID   string    `json:"recording_id"`
+	CodingID      string    `json:"coding_id"`
 	SchemeID      string    `json:"scheme_id"`
 	Code          string    `json:"code"`
 	StartFrame    int       `json:"start_frame"`
@@ -31,7 +32,7 @@ type annotationJSON struct {
 }
 
 func annotationOut(an *domain.Annotation) annotationJSON {
-	return annotationJSON{ID: an.ID, RecordingID: an.RecordingID, SchemeID: an.SchemeID, Code: an.Code, StartFrame: an.StartFrame,
+	return annotationJSON{ID: an.ID, RecordingID: an.RecordingID, CodingID: an.CodingID, SchemeID: an.SchemeID, Code: an.Code, StartFrame: an.StartFrame,
 		EndFrame: an.EndFrame, ParticipantID: an.ParticipantID, GoalID: an.GoalID, Note: an.Note, Version: an.Version, Seq: an.Seq,
 		Deleted: an.Deleted, CreatedBy: an.CreatedBy, CreatedAt: an.CreatedAt, UpdatedAt: an.UpdatedAt}
 }
@@ -52,11 +53,16 @@ type annotationIn struct {
 	ParticipantID *string `json:"participant_id"`
 	GoalID        *string `json:"goal_id"`
 	Version       *int    `json:"version"`
+	CodingID      *string `json:"coding_id"` // only for a new moment
 }
 
 func (in annotationIn) input() analysis.AnnotationInput {
-	return analysis.AnnotationInput{StartFrame: in.StartFrame, EndFrame: in.EndFrame, Code: in.Code, Note: in.Note,
+	out := analysis.AnnotationInput{StartFrame: in.StartFrame, EndFrame: in.EndFrame, Code: in.Code, Note: in.Note,
 		ParticipantID: in.ParticipantID, GoalID: in.GoalID, Version: in.Version}
+	if in.CodingID != nil {
+		out.CodingID = *in.CodingID
+	}
+	return out
 }
 
 func (a *API) createAnnotation(w http.ResponseWriter, r *http.Request) {
@@ -80,7 +86,7 @@ func (a *API) createAnnotation(w http.ResponseWriter, r *http.Request) {
 
 func (a *API) listAnnotations(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := store.AnnotationFilter{Code: q.Get("code"), ParticipantID: q.Get("participant"), GoalID: q.Get("goal")}
+	f := store.AnnotationFilter{CodingID: q.Get("coding_id"), Code: q.Get("code"), ParticipantID: q.Get("participant"), GoalID: q.Get("goal")}
 	as, cursor, err := a.Analysis.Annotations(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), f)
 	if err != nil {
 		server.WriteError(w, r, err)
@@ -102,7 +108,7 @@ func (a *API) annotationChanges(w http.ResponseWriter, r *http.Request) {
 		}
 		since = n
 	}
-	changes, cursor, more, err := a.Analysis.Changes(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), since)
+	changes, cursor, more, err := a.Analysis.Changes(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), r.URL.Query().Get("coding_id"), since)
 	if err != nil {
 		server.WriteError(w, r, err)
 		return
@@ -127,6 +133,10 @@ func (a *API) patchAnnotation(w http.ResponseWriter, r *http.Request) {
 	var in annotationIn
 	if err := decodeMoment(r, &in); err != nil {
 		server.WriteError(w, r, err)
+		return
+	}
+	if in.CodingID != nil {
+		server.WriteError(w, r, domain.FieldError("coding_id", "A moment stays in the coding it was made in; leave \"coding_id\" out of a change."))
 		return
 	}
 	an, err := a.Analysis.UpdateAnnotation(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), in.input())

@@ -47,6 +47,7 @@ func (a *API) Register(s *server.Server) {
 	s.Handle("DELETE /api/v1/cases/{id}/shares/{user}", server.CaseStaff, a.unshareCase)
 	a.registerRecordings(s)
 	a.registerAnalysis(s)
+	a.registerCodings(s)
 	a.registerLifecycle(s)
 	a.registerFilms(s)
 	a.registerQuestionnaires(s)

@@ -44,6 +44,7 @@ type Subcode struct {
 type Annotation struct {
 	ID            string
 	RecordingID   string
+	CodingID      string // MainCoding, or a second coding's id
 	SchemeID      string
 	Code          string
 	StartFrame    int

@@ -39,7 +39,7 @@ var recordKinds = map[string]string{
 	"annotations": "annotation", "shares": "material_share", "assignments": "assignment", "responses": "response",
 	"consents": "consent", "goals": "goal", "sessions": "session", "cycles": "cycle", "notes": "note",
 	"family-members": "family_member", "family-requests": "family_request", "exports": "sar_export", "uploads": "recording",
-	"alerts": "alert",
+	"alerts": "alert", "codings": "coding",
 }
 
 // recordKind is the kind of case record a path's {id} names, "" if none.
@@ -61,7 +61,7 @@ func recordKind(path string) string {
 func CaseContentPath(path string) bool {
 	for _, p := range []string{"/api/v1/cases", "/api/v1/recordings/", "/api/v1/films/", "/api/v1/clips/", "/api/v1/stills/",
 		"/api/v1/annotations/", "/api/v1/supervision/", "/api/v1/responses/", "/api/v1/assignments/", "/api/v1/consents/",
-		"/api/v1/goals/", "/api/v1/sessions/", "/api/v1/cycles/", "/cases/", "/recordings/", "/films/", "/clips/", "/stills/",
+		"/api/v1/goals/", "/api/v1/sessions/", "/api/v1/cycles/", "/api/v1/codings/", "/cases/", "/recordings/", "/films/", "/clips/", "/stills/",
 		"/annotations/", "/supervision", "/family", "/assignments/", "/consents/", "/exports/", "/q/", "/calendar", "/outcomes"} {
 		if strings.HasPrefix(path, p) {
 			return true

@@ -8,7 +8,7 @@ import (
 )
 
 const annotationCols = `id, recording_id, scheme_id, code, start_frame, end_frame, participant_id, goal_id, note,
-	version, seq, deleted, created_by, created_at, updated_at`
+	version, seq, deleted, created_by, created_at, updated_at, coding_id`
 
 // NextAnnotationSeq advances a recording's change sequence and returns the
 // new value. The cursor row stays locked until the transaction ends, so
@@ -41,9 +41,9 @@ func (tx *Tx) CreateAnnotation(ctx context.Context, a *domain.Annotation) error 
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO annotations (`+annotationCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	_, err = tx.exec(ctx, `INSERT INTO annotations (`+annotationCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		a.ID, a.RecordingID, a.SchemeID, a.Code, a.StartFrame, a.EndFrame, a.ParticipantID, a.GoalID, note,
-		a.Version, a.Seq, boolInt(a.Deleted), a.CreatedBy, ms(a.CreatedAt), ms(a.UpdatedAt))
+		a.Version, a.Seq, boolInt(a.Deleted), a.CreatedBy, ms(a.CreatedAt), ms(a.UpdatedAt), a.CodingID)
 	return err
 }
 
@@ -94,8 +94,11 @@ func (tx *Tx) AnnotationByID(ctx context.Context, id string) (*domain.Annotation
 	return tx.openAnnotation(scanAnnotation(tx.queryRow(ctx, `SELECT `+annotationCols+` FROM annotations WHERE id = ? AND deleted = 0`, id)))
 }
 
-// AnnotationFilter narrows a recording's annotations; empty fields match all.
+// AnnotationFilter narrows a recording's annotations; empty fields match
+// all, except CodingID: "" is the main coding (domain.MainCoding), so what
+// reads a recording's moments without naming a coding reads the main one.
 type AnnotationFilter struct {
+	CodingID      string
 	Code          string // a code also matches its sub-codes
 	ParticipantID string
 	GoalID        string
@@ -103,8 +106,8 @@ type AnnotationFilter struct {
 
 // Annotations lists a recording's live annotations in time order.
 func (tx *Tx) Annotations(ctx context.Context, recordingID string, f AnnotationFilter) ([]*domain.Annotation, error) {
-	q := `SELECT ` + annotationCols + ` FROM annotations WHERE recording_id = ? AND deleted = 0`
-	args := []any{recordingID}
+	q := `SELECT ` + annotationCols + ` FROM annotations WHERE recording_id = ? AND coding_id = ? AND deleted = 0`
+	args := []any{recordingID, f.CodingID}
 	if f.Code != "" {
 		q += ` AND (code = ? OR code LIKE ?)`
 		args = append(args, f.Code, f.Code+"/%") // codes hold no % or _ (the scheme rules)
@@ -120,11 +123,13 @@ func (tx *Tx) Annotations(ctx context.Context, recordingID string, f AnnotationF
 	return tx.annotations(ctx, q+` ORDER BY start_frame, end_frame, id`, args...)
 }
 
-// AnnotationChanges lists a recording's annotations (tombstones included)
-// changed after seq, in sequence order, at most limit.
-func (tx *Tx) AnnotationChanges(ctx context.Context, recordingID string, after int64, limit int) ([]*domain.Annotation, error) {
-	return tx.annotations(ctx, `SELECT `+annotationCols+` FROM annotations WHERE recording_id = ? AND seq > ?
-		ORDER BY seq LIMIT ?`, recordingID, after, limit)
+// AnnotationChanges lists the annotations of one of a recording's codings
+// (tombstones included) changed after seq, in sequence order, at most limit.
+// The sequence is the recording's, shared by its codings, so a coding's
+// feed may skip numbers.
+func (tx *Tx) AnnotationChanges(ctx context.Context, recordingID, codingID string, after int64, limit int) ([]*domain.Annotation, error) {
+	return tx.annotations(ctx, `SELECT `+annotationCols+` FROM annotations WHERE recording_id = ? AND coding_id = ? AND seq > ?
+		ORDER BY seq LIMIT ?`, recordingID, codingID, after, limit)
 }
 
 func (tx *Tx) annotations(ctx context.Context, q string, args ...any) ([]*domain.Annotation, error) {
@@ -156,7 +161,7 @@ func scanAnnotation(row interface{ Scan(...any) error }) (*domain.Annotation, er
 	var deleted int
 	var created, updated int64
 	err := row.Scan(&a.ID, &a.RecordingID, &a.SchemeID, &a.Code, &a.StartFrame, &a.EndFrame, &a.ParticipantID, &a.GoalID,
-		&a.Note, &a.Version, &a.Seq, &deleted, &a.CreatedBy, &created, &updated)
+		&a.Note, &a.Version, &a.Seq, &deleted, &a.CreatedBy, &created, &updated, &a.CodingID)
 	if err != nil {
 		return nil, err
 	}

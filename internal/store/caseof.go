@@ -14,6 +14,7 @@ var caseOfKind = map[string]string{
 	"annotation":     `SELECT r.case_id FROM annotations a JOIN recordings r ON r.id = a.recording_id WHERE a.id = ?`,
 	"clip":           `SELECT r.case_id FROM clips c JOIN recordings r ON r.id = c.recording_id WHERE c.id = ?`,
 	"still":          `SELECT r.case_id FROM stills s JOIN recordings r ON r.id = s.recording_id WHERE s.id = ?`,
+	"coding":         `SELECT r.case_id FROM codings c JOIN recordings r ON r.id = c.recording_id WHERE c.id = ?`,
 	"film":           `SELECT case_id FROM films WHERE id = ?`,
 	"consent":        `SELECT case_id FROM consents WHERE id = ?`,
 	"goal":           `SELECT case_id FROM goals WHERE id = ?`,

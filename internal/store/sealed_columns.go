@@ -78,6 +78,8 @@ var columnRules = map[string]columnRule{
 	"cases.reference":                 inClear("the service's own reference for the work (the form asks for that, not a name); sorts the caseload and finds a case"),
 	"annotations.code":                inClear("a code of the coding scheme"),
 	"clip_codes.code":                 inClear("a code of the coding scheme"),
+	"codings.source":                  inClear(whyEnum),
+	"codings.coder_label":             inClear("the name of a research coder whose work was imported: a colleague's name, no family content"),
 	"consents.purposes":               inClear("which of the fixed consent purposes were given"),
 	"consents.wording_version":        inClear("the version of the consent wording"),
 	"case_notes.kind":                 inClear(whyEnum),

@@ -85,6 +85,9 @@ func buildLog(ctx context.Context, tx *store.Tx, traineeID string) (*Log, error)
 	}
 	l := fill(stages, meetings, cycles, sessions)
 	l.Trainee = u
+	if l.DoubleCoded, l.Agreement, err = doubleCoding(ctx, tx, traineeID); err != nil {
+		return nil, err
+	}
 	l.Statement, err = tx.ReflectiveStatement(ctx, traineeID)
 	return l, err
 }

@@ -31,6 +31,11 @@ type Log struct {
 	TotalCycles   int
 	TotalFamilies int
 	TotalMinutes  int
+	// DoubleCoded counts the films the trainee coded blind with someone
+	// else, both codings done; Agreement is how far they agreed, film by
+	// film, oldest first (information for supervision, never a mark).
+	DoubleCoded int
+	Agreement   []AgreementPoint
 }
 
 // Current is the stage under way (nil once every stage is reviewed).

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/attune-vig/attune/internal/analysis"
 	"github.com/attune-vig/attune/internal/casework"
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/server"
@@ -12,9 +13,19 @@ import (
 type recordingView struct {
 	Recording *domain.Recording
 	CanDelete bool
+	IsOwner   bool                  // the case's owner: the main coding is theirs
+	Codings   []analysis.CodingView // second codings the caller may know of
+	Coding    *Form                 // starting a second coding
+	Import    *Form                 // importing another coder's file
 }
 
 func (ui *UI) showRecording(w http.ResponseWriter, r *http.Request) {
+	ui.renderRecording(w, r, http.StatusOK, nil, nil)
+}
+
+// renderRecording shows a film's page; f (starting a second coding) or imp
+// (importing one) carries a refused action's reason.
+func (ui *UI) renderRecording(w http.ResponseWriter, r *http.Request, status int, f, imp *Form) {
 	id := server.IdentityOf(r)
 	rec, err := ui.Recordings.Get(r.Context(), id.Actor(), r.PathValue("id"))
 	if err != nil {
@@ -30,8 +41,14 @@ func (ui *UI) showRecording(w http.ResponseWriter, r *http.Request) {
 		ui.fail(w, r, err)
 		return
 	}
-	v := recordingView{Recording: rec, CanDelete: casework.CanEdit(id.User, c)}
-	ui.render(w, r, http.StatusOK, "recording", View{Title: rec.Filename, Nav: "caseload", Data: v})
+	codings, err := ui.Analysis.Codings(r.Context(), id.Actor(), rec.ID)
+	if err != nil {
+		ui.fail(w, r, err)
+		return
+	}
+	v := recordingView{Recording: rec, CanDelete: casework.CanEdit(id.User, c), IsOwner: casework.IsOwner(id.User, c),
+		Codings: codings, Coding: orEmpty(f), Import: orEmpty(imp)}
+	ui.render(w, r, status, "recording", View{Title: rec.Filename, Nav: "caseload", Data: v})
 }
 
 func (ui *UI) confirmDeleteRecording(w http.ResponseWriter, r *http.Request) {

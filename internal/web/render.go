@@ -30,6 +30,7 @@ var funcs = template.FuncMap{
 	"field":    func(f *Form, name string) string { return f.Error(name) },
 	"add":      func(a, b int) int { return a + b },
 	"lower":    strings.ToLower,
+	"score":    score,
 }
 
 // parsePages parses each page template together with the layout.

@@ -19,6 +19,7 @@ func (ui *UI) registerSupervisionLog(s *server.Server) {
 type supLogView struct {
 	Log       *supervision.Log
 	Rows      []supStageRow
+	Trend     *trendChart
 	Self      bool
 	Meeting   *Form
 	Statement *Form
@@ -44,6 +45,7 @@ func (ui *UI) renderLog(w http.ResponseWriter, r *http.Request, status int, meet
 	if statement == nil {
 		v.Statement.Values["statement"] = l.Statement
 	}
+	v.Trend = newTrend(l.Agreement)
 	ui.render(w, r, status, "sup_log", View{Title: "Accreditation log: " + l.Trainee.Name, Nav: "supervision", Data: v})
 }
 

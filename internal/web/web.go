@@ -86,6 +86,7 @@ func (ui *UI) Register() {
 	ui.registerLifecycle(s)
 	ui.registerLifecyclePages(s)
 	ui.registerWorkspace(s)
+	ui.registerCodings(s)
 	ui.registerQuestionnaires(s)
 	ui.registerFilms(s)
 	ui.registerDataProtection(s)

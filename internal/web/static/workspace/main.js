@@ -32,14 +32,14 @@ async function start() {
   addEventListener("resize", placeWorkspace);
   const codes = (await schemeP).codes.filter((c) => !c.retired);
   const people = JSON.parse(root.dataset.participants || "[]");
-  const store = new Store(rec);
+  const store = new Store(rec, root.dataset.coding || "");
   const keys = new Keys(codes);
   Object.assign(ws, { store, keys, codes });
 
   const timeline = new Timeline($("ws-canvas"), {
     pts, codes,
     onSeek: (f) => player.seek(f),
-    onSelect: (a, b) => { setInOut(ws, a, b); $("ws-save-clip").hidden = false; },
+    onSelect: (a, b) => { setInOut(ws, a, b); $("ws-save-clip").hidden = !!root.dataset.coding; },
     onTrim: (id, edge, f) => trimTo(ws, ws.store.clips.get(ws.store.real(id)), edge, f),
   });
   ws.timeline = timeline;
@@ -182,8 +182,15 @@ function codeLabel(ws, code) {
   return c ? c.label : code;
 }
 
+// A second coding is moments only: clips and stills belong to the main one.
+const clipActions = new Set(["markIn", "markOut", "still", "trimEdge", "trimBack", "trimFwd"]);
+
 function act(ws, action) {
   const p = ws.player;
+  if (ws.store.coding && clipActions.has(action)) {
+    say("In a second coding you code moments only: clips and stills are made in the guider's coding.");
+    return;
+  }
   switch (action) {
     case "play": p.toggle(); break;
     case "pause": if (p.playing) p.pause(); break;

@@ -20,9 +20,13 @@ let tempSeq = 0;
 const tempID = () => `tmp-${Date.now().toString(36)}-${tempSeq++}`;
 
 export class Store extends EventTarget {
-  constructor(recording) {
+  // coding: "" for the recording's main coding, or a second coding's id (its
+  // coder codes blind: only their own moments, no clips or stills).
+  constructor(recording, coding = "") {
     super();
     this.rec = recording;
+    this.coding = coding;
+    this.q = coding ? `coding_id=${encodeURIComponent(coding)}` : "";
     this.annotations = new Map();
     this.clips = new Map();
     this.stills = new Map();
@@ -30,7 +34,7 @@ export class Store extends EventTarget {
     this.ids = new Map(); // temporary id -> the server's id
     this.undos = [];
     this.redos = [];
-    this.key = `attune.queue.${recording}`;
+    this.key = coding ? `attune.queue.${recording}.${coding}` : `attune.queue.${recording}`;
     this.queue = JSON.parse(localStorage.getItem(this.key) || "[]");
     this.offline = false;
     this.error = "";
@@ -43,11 +47,13 @@ export class Store extends EventTarget {
   real(id) { return this.ids.get(id) || id; }
 
   async load() {
+    const none = { status: 200, data: null };
     const [an, cl, st] = await Promise.all([
-      call("GET", `${api}/recordings/${this.rec}/annotations`),
-      call("GET", `${api}/recordings/${this.rec}/clips`),
-      call("GET", `${api}/recordings/${this.rec}/stills`),
+      call("GET", `${api}/recordings/${this.rec}/annotations` + (this.q ? `?${this.q}` : "")),
+      this.coding ? none : call("GET", `${api}/recordings/${this.rec}/clips`),
+      this.coding ? none : call("GET", `${api}/recordings/${this.rec}/stills`),
     ]);
+    if (an.status === 403 && an.data && an.data.error) throw new Error(an.data.error.message);
     if (an.status !== 200) throw new Error("The coding of this film could not be loaded. Reload the page to try again.");
     for (const a of an.data.annotations) this.annotations.set(a.id, a);
     this.cursor = an.data.cursor;
@@ -238,7 +244,7 @@ export class Store extends EventTarget {
     this.polling = true;
     try {
       for (let more = true; more;) {
-        const r = await call("GET", `${api}/recordings/${this.rec}/annotations/changes?since=${this.cursor}`);
+        const r = await call("GET", `${api}/recordings/${this.rec}/annotations/changes?since=${this.cursor}` + (this.q ? `&${this.q}` : ""));
         if (r.status !== 200) return;
         let any = false;
         for (const a of r.data.changes) {
@@ -261,6 +267,7 @@ export class Store extends EventTarget {
   // Changes a person makes: each is shown now, queued, and undoable.
 
   addAnnotation(body, record = true) {
+    if (this.coding) body = { ...body, coding_id: this.coding };
     const id = tempID();
     const handle = { id };
     this.annotations.set(id, { ...body, id, version: 0, pending: true });
