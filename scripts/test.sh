@@ -10,6 +10,7 @@ need_ffmpeg
 need_pdftoppm
 need_chromium
 need_nginx
+need_espeak
 
 echo "== formatting and vet"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))

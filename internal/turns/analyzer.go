@@ -75,15 +75,17 @@ func (a *Analyzer) Processed() int64 { return a.samples * 1000 / SampleRate }
 // Finish closes the last utterance and finds the turns and suggestions.
 func (a *Analyzer) Finish() Result {
 	a.seg.close()
-	return Summarise(a.cfg, a.seg.done, int(a.Processed()))
+	split := splitFor(a.cfg, a.seg.done)
+	r := Summarise(a.cfg, label(a.cfg, a.seg.done), int(a.Processed()))
+	r.SplitHz = split
+	return r
 }
 
-// Summarise labels utterances and finds turns, initiatives and suggestions.
+// Summarise finds turns, initiatives and suggestions in utterances whose
+// speakers are known, in time order.
 func Summarise(cfg Config, us []Utterance, durationMs int) Result {
-	split := splitFor(cfg, us)
-	us = label(cfg, us)
 	convs := conversations(cfg, us)
-	r := Result{DurationMs: durationMs, Utterances: us, Turns: findTurns(convs), SplitHz: split,
+	r := Result{DurationMs: durationMs, Utterances: us, Turns: findTurns(convs),
 		ContingentRanges: [2]int{cfg.ResponseMinMs, cfg.ResponseMaxMs}}
 	ins := initiatives(cfg, convs)
 	r.Initiatives = len(ins)

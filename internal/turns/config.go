@@ -23,8 +23,10 @@ type Config struct {
 	// squared sample), within ForegroundRangeDB of the recent loudest speech,
 	// and voiced (YIN aperiodicity at most VoicingMax with a pitch between
 	// PitchMinHz and PitchMaxHz). The floor follows quieter frames at once
-	// and rises FloorRiseDBPerSec when the sound gets louder.
+	// and rises FloorRiseDBPerSec when the sound gets louder; the remembered
+	// speech level falls LevelFallDBPerSec.
 	SpeechAboveFloorDB float64
+	LevelFallDBPerSec  float64
 	MinSpeechDB        float64
 	ForegroundRangeDB  float64
 	FloorRiseDBPerSec  float64
@@ -73,6 +75,7 @@ func DefaultConfig() Config {
 		SpeechAboveFloorDB: 12,
 		MinSpeechDB:        30,
 		ForegroundRangeDB:  30,
+		LevelFallDBPerSec:  1,
 		FloorRiseDBPerSec:  3,
 		VoicingMax:         0.3,
 		PitchMinHz:         70,
@@ -87,7 +90,7 @@ func DefaultConfig() Config {
 
 		SwitchMs:       150,
 		MergeGapMs:     300,
-		MinUtteranceMs: 200,
+		MinUtteranceMs: 100,
 
 		ConversationPauseMs: 5000,
 		ResponseMinMs:       200,

@@ -23,9 +23,6 @@ type extractor struct {
 	started        bool
 }
 
-// levelFallDBPerSec is how fast the remembered speech level decays.
-const levelFallDBPerSec = 1.0
-
 func newExtractor(cfg Config) *extractor {
 	tauMin := int(math.Floor(pitchRate / cfg.PitchMaxHz))
 	tauMax := int(math.Ceil(pitchRate / cfg.PitchMinHz))
@@ -78,7 +75,7 @@ func (e *extractor) track(db float64) {
 	} else {
 		e.floor += e.cfg.FloorRiseDBPerSec * FrameMs / 1000
 	}
-	e.level -= levelFallDBPerSec * FrameMs / 1000
+	e.level -= e.cfg.LevelFallDBPerSec * FrameMs / 1000
 }
 
 func (e *extractor) loudEnough(db float64) bool {
