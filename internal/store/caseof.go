@@ -15,6 +15,7 @@ var caseOfKind = map[string]string{
 	"clip":           `SELECT r.case_id FROM clips c JOIN recordings r ON r.id = c.recording_id WHERE c.id = ?`,
 	"still":          `SELECT r.case_id FROM stills s JOIN recordings r ON r.id = s.recording_id WHERE s.id = ?`,
 	"film":           `SELECT case_id FROM films WHERE id = ?`,
+	"suggestion":     `SELECT r.case_id FROM moment_suggestions s JOIN recordings r ON r.id = s.recording_id WHERE s.id = ?`,
 	"consent":        `SELECT case_id FROM consents WHERE id = ?`,
 	"goal":           `SELECT case_id FROM goals WHERE id = ?`,
 	"cycle":          `SELECT case_id FROM cycles WHERE id = ?`,
