@@ -210,6 +210,7 @@ func (d *Deps) StartJobs(ctx context.Context) error {
 		GiveUp: d.Processor.GiveUp, Still: d.Processor.Still, StillGiveUp: d.Processor.StillGiveUp,
 		ClipExport: d.Processor.ClipExport, ClipExportGiveUp: d.Processor.ClipExportGiveUp,
 		Film: d.Processor.RenderFilm, FilmGiveUp: d.Processor.FilmGiveUp, Logger: d.Log, Work: d.Cfg.Workers > 0,
+		Moments: d.Processor.Moments, MomentsGiveUp: d.Processor.MomentsGiveUp,
 		Retention: d.applyRetention})
 	if err != nil {
 		return err

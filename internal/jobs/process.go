@@ -48,6 +48,8 @@ type processWorker struct {
 	process ProcessFunc
 	giveUp  GiveUpFunc
 	logger  *slog.Logger
+	// afterMoments schedules the moment finder when processing succeeds.
+	afterMoments bool
 }
 
 // Work runs the ProcessFunc. A rejected file is cancelled, not retried: no
@@ -69,6 +71,9 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[processArgs]) e
 	if err != nil {
 		w.logger.WarnContext(ctx, "processing a recording failed; River will retry",
 			"recording", job.Args.RecordingID, "attempt", job.Attempt, "err", err)
+	}
+	if err == nil && w.afterMoments {
+		enqueueMomentsAfter(ctx, job.Args.RecordingID, w.logger)
 	}
 	return err
 }

@@ -46,6 +46,10 @@ type Options struct {
 	// Film and FilmGiveUp work the "render a film" jobs (film.go).
 	Film       FilmFunc
 	FilmGiveUp GiveUpFunc
+	// Moments and MomentsGiveUp work the moment finder's jobs (moments.go),
+	// added after each recording is processed.
+	Moments       MomentsFunc
+	MomentsGiveUp GiveUpFunc
 	// Retention applies the retention rules nightly (retention.go).
 	Retention RetentionFunc
 	// Logger receives River's and the workers' logs (default slog.Default()).
