@@ -190,4 +190,3 @@ func (p *Processor) MomentsGiveUp(ctx context.Context, recordingID string, cause
 		slog.ErrorContext(ctx, "marking a moment analysis failed", "recording", recordingID, "err", err, "cause", cause)
 	}
 }
-
