@@ -218,6 +218,7 @@ func (d *Deps) StartJobs(ctx context.Context) error {
 	d.Jobs = q
 	d.Recordings.Enqueue = q.EnqueueProcess
 	d.Analysis.EnqueueStill = q.EnqueueStill
+	d.Lifecycle.EnqueueMoments = q.EnqueueMoments
 	d.Analysis.EnqueueClipExport = q.EnqueueClipExport
 	d.Films.EnqueueRender, d.Films.CancelJob = q.EnqueueFilm, q.CancelJob
 	if d.Cfg.Workers > 0 {
