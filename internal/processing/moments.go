@@ -19,14 +19,6 @@ import (
 	"github.com/attune-vig/attune/internal/turns"
 )
 
-// Timeline is the stored JSON of what the moment finder heard.
-type Timeline struct {
-	Utterances []turns.Utterance `json:"utterances"`
-	Turns      []turns.Turn      `json:"turns"`
-	SplitHz    float64           `json:"split_hz"`
-	WindowMs   [2]int            `json:"response_window_ms"`
-}
-
 // Moments runs the moment finder on a processed recording's sound, where
 // the family consented to analysis: who speaks when, the turns and the
 // suggestions, stored for the workspace. A recording without sound is
@@ -83,7 +75,7 @@ type writerFunc func([]byte) (int, error)
 func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
 
 func ready(m *domain.MomentAnalysis, r turns.Result) *domain.MomentAnalysis {
-	tl, _ := json.Marshal(Timeline{Utterances: r.Utterances, Turns: r.Turns, SplitHz: r.SplitHz, WindowMs: r.ContingentRanges})
+	tl, _ := json.Marshal(turns.Timeline{Utterances: r.Utterances, Turns: r.Turns, SplitHz: r.SplitHz, WindowMs: r.ContingentRanges})
 	m.Status, m.Progress, m.Error = domain.MomentsReady, 1, ""
 	m.DurationMS, m.TurnCount, m.Initiatives, m.Answered = int64(r.DurationMs), len(r.Turns), r.Initiatives, r.Answered
 	m.Timeline = string(tl)

@@ -7,6 +7,7 @@ import (
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/store"
 	"github.com/attune-vig/attune/internal/store/storetest"
+	"github.com/attune-vig/attune/internal/turns"
 )
 
 func init() {
@@ -76,7 +77,7 @@ func TestMoments(t *testing.T) {
 	if m.Status != domain.MomentsReady || m.TurnCount != 1 || m.Initiatives != 1 || m.Answered != 1 || m.DurationMS < 5900 {
 		t.Fatalf("analysis %+v", m)
 	}
-	var tl Timeline
+	var tl turns.Timeline
 	if err := json.Unmarshal([]byte(m.Timeline), &tl); err != nil || len(tl.Utterances) != 3 || tl.Utterances[0].Speaker != "child" || tl.Utterances[1].Speaker != "adult" {
 		t.Fatalf("timeline %s (%v)", m.Timeline, err)
 	}

@@ -112,3 +112,12 @@ func Analyze(r io.Reader, cfg Config) (Result, error) {
 	}
 	return a.Finish(), nil
 }
+
+// Timeline is what is kept of a recording's analysis: who spoke when, the
+// turns, the pitch split and the response window used.
+type Timeline struct {
+	Utterances []Utterance `json:"utterances"`
+	Turns      []Turn      `json:"turns"`
+	SplitHz    float64     `json:"split_hz"`
+	WindowMs   [2]int      `json:"response_window_ms"`
+}
