@@ -169,15 +169,21 @@ func evalTable(t testing.TB, kinds []string, scenes, seconds int, cfg Config) (s
 	scores := map[string]score{}
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "%-17s %5s  %-11s  %-11s  %-11s\n", "scene kind", "min", "labels P/R", "turns P/R", "sugg. P/R")
+	pr := func(c counts) string {
+		p := "  – "
+		if c.tp+c.fp > 0 { // nothing found: no precision to speak of
+			p = fmt.Sprintf("%.2f", c.precision())
+		}
+		return fmt.Sprintf("%s/%.2f", p, c.recall())
+	}
 	for _, name := range kinds {
 		var s score
 		for i := range scenes {
 			s.add(evaluate(t, makeScene(t, kindNamed(name), seconds, uint64(i+1)), cfg))
 		}
 		scores[name] = s
-		fmt.Fprintf(&buf, "%-17s %5.1f  %.2f/%.2f    %.2f/%.2f    %.2f/%.2f   (%d turns, %d suggestions true)\n", name, float64(s.seconds)/60,
-			s.labels.precision(), s.labels.recall(), s.turns.precision(), s.turns.recall(),
-			s.suggestions.precision(), s.suggestions.recall(), s.turns.tp+s.turns.fn, s.suggestions.tp+s.suggestions.fn)
+		fmt.Fprintf(&buf, "%-17s %5.1f  %s    %s    %s   (%d turns, %d suggestions true)\n", name, float64(s.seconds)/60,
+			pr(s.labels), pr(s.turns), pr(s.suggestions), s.turns.tp+s.turns.fn, s.suggestions.tp+s.suggestions.fn)
 	}
 	return buf.String(), scores
 }
