@@ -50,5 +50,7 @@ func momentRows(ids map[string]string) []row {
 		{route: "POST /api/v1/suggestions/{id}/accept", path: "/api/v1/suggestions/" + ids["suggestion"] + "/accept", body: `{"code":"guiding"}`, expect: created},
 		{route: "POST /api/v1/suggestions/{id}/dismiss", path: "/api/v1/suggestions/" + ids["suggestion2"] + "/dismiss", expect: apiEdit},
 		{route: "GET /api/v1/cases/{id}/moments", path: "/api/v1/cases/" + ids["case"] + "/moments", expect: apiCase},
+		{route: "GET /cases/{id}/moments/card", path: "/cases/" + ids["case"] + "/moments/card", expect: caseView},
+		{route: "POST /cases/{id}/moments/visibility", path: "/cases/" + ids["case"] + "/moments/visibility", body: "hidden=1", expect: caseEdit},
 	}
 }

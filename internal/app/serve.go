@@ -49,7 +49,7 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 	}
 	ui, err := web.New(web.Deps{Server: s, SSO: single, Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle,
 		Analysis: d.Analysis, Films: d.Films, DB: d.DB, PublicURL: d.Cfg.PublicURL,
-		Questionnaires: d.Questionnaires, Retention: d.Retention, BreakGlass: d.BreakGlass, SAR: d.SAR, Family: d.Family})
+		Questionnaires: d.Questionnaires, Retention: d.Retention, BreakGlass: d.BreakGlass, SAR: d.SAR, Family: d.Family, Moments: d.Moments})
 	if err != nil {
 		return nil, nil, err
 	}

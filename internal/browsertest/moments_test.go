@@ -99,4 +99,22 @@ func TestMomentsLane(t *testing.T) {
 	p.shootAt(dir, "workspace-moments", 1280, 900)
 	p.shootAt(dir, "workspace-moments", 320, 900)
 	checkScripts()
+
+	// The case page: the figures per film, said to be an estimate, and
+	// hidden and shown again by the guider.
+	run(p, "resize", chromedp.EmulateViewport(1280, 900))
+	p.open("/cases/" + caseID)
+	p.waitJS(`!!document.getElementById('h-moments')`, 10*time.Second, "the card of figures from the sound")
+	p.wantText("#moments", "Turn-taking heard in the films", "An estimate from the films' sound", "not a score of the parent", "2 of 2 (100 %)")
+	p.shootAt(dir, "case-moments", 1280, 900)
+	p.shootAt(dir, "case-moments", 320, 900)
+	run(p, "resize", chromedp.EmulateViewport(1280, 900))
+	p.press(`#moments button[type="submit"]`)
+	p.waitJS(`!!document.getElementById('h-moments')`, 10*time.Second, "the card after hiding it")
+	p.wantText("#moments", "Hidden on this case.", "Show the figures from the sound")
+	if strings.Contains(p.text("#moments"), "2 of 2") {
+		t.Error("hidden figures are still shown")
+	}
+	p.press(`#moments button[type="submit"]`)
+	p.waitJS(`!!document.querySelector('#moments table')`, 10*time.Second, "the figures shown again")
 }

@@ -182,3 +182,26 @@ func scanSuggestion(row interface{ Scan(...any) error }) (*domain.MomentSuggesti
 	s.DecidedAt = fromNullMS(decided)
 	return &s, nil
 }
+
+// CaseMomentsHidden tells whether the guider hid the moment finder's
+// figures on the case page.
+func (tx *Tx) CaseMomentsHidden(ctx context.Context, caseID string) (bool, error) {
+	var hidden int
+	err := tx.queryRow(ctx, `SELECT hidden FROM moment_case_settings WHERE case_id = ?`, caseID).Scan(&hidden)
+	if IsNotFound(err) {
+		return false, nil
+	}
+	return hidden == 1, err
+}
+
+// SetCaseMomentsHidden hides or shows the figures on the case page.
+func (tx *Tx) SetCaseMomentsHidden(ctx context.Context, caseID string, hidden bool, by string) error {
+	v := 0
+	if hidden {
+		v = 1
+	}
+	_, err := tx.exec(ctx, `INSERT INTO moment_case_settings (case_id, hidden, updated_by, updated_at) VALUES (?,?,?,?)
+		ON CONFLICT (case_id) DO UPDATE SET hidden=excluded.hidden, updated_by=excluded.updated_by, updated_at=excluded.updated_at`,
+		caseID, v, by, ms(tx.now))
+	return err
+}

@@ -74,6 +74,19 @@ func TestMoments(t *testing.T) {
 		if k, err := caseOfSuggestion(db, "s4"); err != nil || k != c.ID {
 			t.Fatalf("case of a suggestion: %q %v", k, err)
 		}
+		for _, hide := range []bool{true, false, true} {
+			var got bool
+			update(func(tx *store.Tx) (err error) {
+				if err := tx.SetCaseMomentsHidden(ctx, c.ID, hide, u.ID); err != nil {
+					return err
+				}
+				got, err = tx.CaseMomentsHidden(ctx, c.ID)
+				return err
+			})
+			if got != hide {
+				t.Fatalf("hidden %v after setting %v", got, hide)
+			}
+		}
 		var n int64
 		update(func(tx *store.Tx) (err error) { n, err = tx.DeleteCaseMoments(ctx, c.ID); return err })
 		update(func(tx *store.Tx) (err error) { all, err = tx.MomentSuggestions(ctx, r.ID); return err })

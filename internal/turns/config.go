@@ -86,7 +86,7 @@ func DefaultConfig() Config {
 		SplitMinHz:    190,
 		SplitMaxHz:    330,
 		TiltBandRatio: 0.1,
-		TiltPivot:     0.5,
+		TiltPivot:     0.08,
 
 		SwitchMs:       150,
 		MergeGapMs:     300,

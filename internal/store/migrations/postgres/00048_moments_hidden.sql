@@ -1,0 +1,11 @@
+-- +goose Up
+-- A guider may hide the moment finder's figures on a case page (issue 18).
+CREATE TABLE moment_case_settings (
+    case_id    TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+    hidden     INTEGER NOT NULL DEFAULT 0,
+    updated_by TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+
+-- +goose Down
+DROP TABLE moment_case_settings;
