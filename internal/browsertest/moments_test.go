@@ -95,6 +95,7 @@ func TestMomentsLane(t *testing.T) {
 	if after[0].State != "accepted" || after[1].State != "dismissed" {
 		t.Errorf("states on the server: %+v", after)
 	}
+	p.checkAxe("workspace with suggested moments")
 	dir := screenshotDir(t)
 	p.shootAt(dir, "workspace-moments", 1280, 900)
 	p.shootAt(dir, "workspace-moments", 320, 900)
@@ -106,6 +107,7 @@ func TestMomentsLane(t *testing.T) {
 	p.open("/cases/" + caseID)
 	p.waitJS(`!!document.getElementById('h-moments')`, 10*time.Second, "the card of figures from the sound")
 	p.wantText("#moments", "Turn-taking heard in the films", "An estimate from the films' sound", "not a score of the parent", "2 of 2 (100 %)")
+	p.checkAxe("case page with the figures from the sound")
 	p.shootAt(dir, "case-moments", 1280, 900)
 	p.shootAt(dir, "case-moments", 320, 900)
 	run(p, "resize", chromedp.EmulateViewport(1280, 900))
