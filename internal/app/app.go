@@ -213,7 +213,7 @@ func (d *Deps) StartJobs(ctx context.Context) error {
 		GiveUp: d.Processor.GiveUp, Still: d.Processor.Still, StillGiveUp: d.Processor.StillGiveUp,
 		ClipExport: d.Processor.ClipExport, ClipExportGiveUp: d.Processor.ClipExportGiveUp,
 		Film: d.Processor.RenderFilm, FilmGiveUp: d.Processor.FilmGiveUp, Logger: d.Log, Work: d.Cfg.Workers > 0,
-		Moments: d.Processor.Moments, MomentsGiveUp: d.Processor.MomentsGiveUp,
+		Moments: d.Processor.Moments, MomentsGiveUp: d.Processor.MomentsGiveUp, MomentsWanted: d.Processor.MomentsWanted,
 		Retention: d.applyRetention})
 	if err != nil {
 		return err

@@ -36,9 +36,13 @@ func (q *Queue) EnqueueMoments(ctx context.Context, tx *store.Tx, recordingID st
 	return nil
 }
 
-// enqueueMomentsAfter adds the moment finder's job from inside a worker,
-// when this process runs it.
-func enqueueMomentsAfter(ctx context.Context, recordingID string, logger *slog.Logger) {
+// enqueueMomentsAfter adds the moment finder's job from inside the
+// processing worker, when wanted.
+func enqueueMomentsAfter(ctx context.Context, recordingID string, wanted func(context.Context, string) (bool, error), logger *slog.Logger) {
+	ok, err := wanted(ctx, recordingID)
+	if err == nil && !ok {
+		return
+	}
 	client, err := river.ClientFromContextSafely[*sql.Tx](ctx)
 	if err == nil {
 		_, err = client.Insert(ctx, momentsArgs{RecordingID: recordingID}, nil)

@@ -48,8 +48,9 @@ type processWorker struct {
 	process ProcessFunc
 	giveUp  GiveUpFunc
 	logger  *slog.Logger
-	// afterMoments schedules the moment finder when processing succeeds.
-	afterMoments bool
+	// wantMoments tells whether to schedule the moment finder when
+	// processing succeeds (nil: never).
+	wantMoments func(ctx context.Context, recordingID string) (bool, error)
 }
 
 // Work runs the ProcessFunc. A rejected file is cancelled, not retried: no
@@ -72,8 +73,8 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[processArgs]) e
 		w.logger.WarnContext(ctx, "processing a recording failed; River will retry",
 			"recording", job.Args.RecordingID, "attempt", job.Attempt, "err", err)
 	}
-	if err == nil && w.afterMoments {
-		enqueueMomentsAfter(ctx, job.Args.RecordingID, w.logger)
+	if err == nil && w.wantMoments != nil {
+		enqueueMomentsAfter(ctx, job.Args.RecordingID, w.wantMoments, w.logger)
 	}
 	return err
 }

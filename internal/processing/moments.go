@@ -119,6 +119,18 @@ func (p *Processor) frameTimes(ctx context.Context, recordingID string) ([]int64
 	return analysis.ParseFrameTimes(io.NewSectionReader(src, 0, src.Size()))
 }
 
+// MomentsWanted tells whether a recording's family consented to analysis,
+// so the moment finder should run after processing.
+func (p *Processor) MomentsWanted(ctx context.Context, recordingID string) (bool, error) {
+	rec, err := p.recording(ctx, recordingID)
+	if store.IsNotFound(err) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	return p.analysisConsented(ctx, rec.CaseID)
+}
+
 func (p *Processor) analysisConsented(ctx context.Context, caseID string) (ok bool, err error) {
 	err = p.DB.View(ctx, func(tx *store.Tx) error {
 		ok, err = tx.HasConsentInForce(ctx, caseID, domain.PurposeAnalysis)
