@@ -62,6 +62,12 @@ func TestMomentsLane(t *testing.T) {
 	if n := eval[int](p, `document.querySelectorAll('#ws-who-lane .ws-who-child').length * 10 + document.querySelectorAll('#ws-who-lane .ws-who-adult').length`); n != 22 {
 		t.Errorf("the who-speaks strip has %d child and %d adult stretches, want 2 and 2", n/10, n%10)
 	}
+	// The timeline's sound lane is painted by who speaks: amber (the child)
+	// somewhere in it.
+	if !eval[bool](p, `(() => { const c = document.getElementById('ws-canvas'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+	  for (let i = 0; i < d.length; i += 4) if (d[i] === 0xf2 && d[i+1] === 0xb8 && d[i+2] === 0x4b) return true; return false; })()`) {
+		t.Error("the timeline's sound lane shows no child's colour")
+	}
 	rec := recordingID(watch + "/workspace")
 	sugg := apiJSON[struct{ Suggestions []wsSuggestion }](p, "/api/v1/recordings/"+rec+"/moments").Suggestions
 	if len(sugg) != 2 || sugg[0].StartFrame < 10 || sugg[0].StartFrame > 14 || sugg[1].StartFrame < 210 || sugg[1].StartFrame > 214 {

@@ -61,7 +61,28 @@ function durationMs() {
   return Number(box.dataset.duration) || (pts.length ? pts[pts.length - 1] : 1);
 }
 
+// Colours of who speaks, here and on the timeline's sound lane (moments.css).
+const ADULT = "#5aa9e6", CHILD = "#f2b84b", OTHER = "#6b7780";
+
+// colourSound makes the timeline paint its waveform by who speaks.
+function colourSound(utts) {
+  const tl = state.ws.timeline;
+  if (!tl || !utts.length) return;
+  tl.speakerAt = (ms) => {
+    let lo = 0, hi = utts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1, u = utts[mid];
+      if (ms < u.start_ms) hi = mid - 1;
+      else if (ms >= u.end_ms) lo = mid + 1;
+      else return u.speaker === "child" ? CHILD : ADULT;
+    }
+    return OTHER;
+  };
+  tl.draw();
+}
+
 function drawWho(utts) {
+  colourSound(utts);
   const lane = $("ws-who-lane");
   const total = durationMs();
   lane.replaceChildren(...utts.map((u) => {
