@@ -1,6 +1,7 @@
 package lifecycle_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/attune-vig/attune/internal/accounts"
@@ -58,5 +59,31 @@ func TestWithdrawingAnalysisDeletesMoments(t *testing.T) {
 	})
 	if err != nil || len(ss) != 0 {
 		t.Fatalf("suggestions after withdrawal: %v %v", ss, err)
+	}
+}
+
+// Consenting to analysis schedules the moment finder for the case's
+// processed films, in the consent's own transaction.
+func TestAnalysisConsentSchedulesFilms(t *testing.T) {
+	in := apptest.Start(t, "")
+	u, _ := in.User(t, "bo@example.org", domain.RolePractitioner, false)
+	a := accounts.Actor{User: u}
+	c, err := in.Deps.Cases.Create(ctx, a, casework.Input{Reference: "M-2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := in.ReadyRecording(t, a, c.ID)
+	var scheduled []string
+	in.Deps.Lifecycle.EnqueueMoments = func(_ context.Context, _ *store.Tx, id string) error {
+		scheduled = append(scheduled, id)
+		return nil
+	}
+	in.Consent(t, a, c.ID, domain.PurposeTraining)
+	if len(scheduled) != 0 {
+		t.Fatalf("a consent without analysis scheduled %v", scheduled)
+	}
+	in.Consent(t, a, c.ID, domain.PurposeAnalysis)
+	if len(scheduled) != 1 || scheduled[0] != rec.ID {
+		t.Fatalf("scheduled %v, want the one processed film %s", scheduled, rec.ID)
 	}
 }
