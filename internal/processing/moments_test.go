@@ -87,6 +87,7 @@ func TestMoments(t *testing.T) {
 	if l := ss[0].LatencyMS; l < 600 || l > 800 {
 		t.Errorf("latency %d ms, want about 700", l)
 	}
+	e.assertNoPlaintext(t, source(t, "talk.mp4"))
 
 	silent := newEnv(t, storetest.SQLite(t))
 	sid := silent.upload(t, source(t, "silent.mp4"))
