@@ -102,8 +102,9 @@ func (s *Service) fill(ctx context.Context, tx *store.Tx, rec *domain.Recording,
 	return nil
 }
 
-// names are the child's and the adult's first names when the case has
-// exactly one of each; otherwise "" (the label then says "Child", "adult").
+// names are the child's and the adult's names as the case shows them
+// (initials where it asks for initials only) when the case has exactly one
+// of each; otherwise "" (the label then says "Child", "adult").
 func names(ctx context.Context, tx *store.Tx, caseID string) (child, adult string, err error) {
 	c, err := tx.CaseByID(ctx, caseID)
 	if err != nil {
@@ -112,9 +113,9 @@ func names(ctx context.Context, tx *store.Tx, caseID string) (child, adult strin
 	var children, adults []string
 	for _, p := range c.Participants {
 		if p.Role == domain.ParticipantChild {
-			children = append(children, p.Name)
+			children = append(children, casework.DisplayName(c, p))
 		} else {
-			adults = append(adults, p.Name)
+			adults = append(adults, casework.DisplayName(c, p))
 		}
 	}
 	if len(children) == 1 {
