@@ -16,6 +16,7 @@ func (a *API) registerMoments(s *server.Server) {
 	s.Handle("GET /api/v1/recordings/{id}/moments.csv", server.CaseStaff, a.exportMoments("csv"), server.Views("recording"))
 	s.Handle("GET /api/v1/recordings/{id}/moments.eaf", server.CaseStaff, a.exportMoments("eaf"), server.Views("recording"))
 	s.Handle("POST /api/v1/suggestions/{id}/accept", server.CaseStaff, a.acceptSuggestion)
+	s.Handle("POST /api/v1/suggestions/{id}/clip", server.CaseStaff, a.clipSuggestion)
 	s.Handle("POST /api/v1/suggestions/{id}/dismiss", server.CaseStaff, a.dismissSuggestion)
 	s.Handle("GET /api/v1/cases/{id}/moments", server.CaseStaff, a.caseMoments, server.Views("case"))
 }
@@ -125,6 +126,26 @@ func (a *API) acceptSuggestion(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", "/api/v1/annotations/"+an.ID)
 	server.WriteJSON(w, http.StatusCreated, annotationOut(an))
+}
+
+// clipSuggestion turns a suggestion into a clip ({"code":…} optional).
+func (a *API) clipSuggestion(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Code string `json:"code"`
+	}
+	if r.ContentLength != 0 {
+		if err := decode(r, &in); err != nil {
+			server.WriteError(w, r, err)
+			return
+		}
+	}
+	c, err := a.Moments.AcceptAsClip(r.Context(), server.IdentityOf(r).Actor(), r.PathValue("id"), in.Code)
+	if err != nil {
+		server.WriteError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/clips/"+c.ID)
+	server.WriteJSON(w, http.StatusCreated, clipOut(c))
 }
 
 func (a *API) dismissSuggestion(w http.ResponseWriter, r *http.Request) {

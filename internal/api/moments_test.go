@@ -37,14 +37,15 @@ func TestMomentsAPI(t *testing.T) {
 		}
 		return tx.ReplaceMomentSuggestions(ctx, f.rec, []*domain.MomentSuggestion{
 			{ID: "s1", StartMS: 0, EndMS: 5000, StartFrame: 0, EndFrame: 125, InitiativeMS: 1000, LatencyMS: 800, Turns: 1},
-			{ID: "s2", StartMS: 8000, EndMS: 11000, StartFrame: 200, EndFrame: 274, InitiativeMS: 9000, LatencyMS: 1200, Turns: 3}})
+			{ID: "s2", StartMS: 8000, EndMS: 11000, StartFrame: 200, EndFrame: 274, InitiativeMS: 9000, LatencyMS: 1200, Turns: 3},
+			{ID: "s3", StartMS: 11000, EndMS: 11800, StartFrame: 275, EndFrame: 295, InitiativeMS: 11500, LatencyMS: 400, Turns: 1}})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if st := f.c.call("GET", "/api/v1/recordings/"+f.rec+"/moments", "", "", &got); st != 200 || got.Status != "ready" ||
 		len(got.Utterances) != 2 || got.Utterances[0].Speaker != "child" || len(got.Turns) != 1 || got.Turns[0].LatencyMS != 800 ||
-		got.TurnCount != 4 || got.TurnsPerMinute != 2 || len(got.Suggestions) != 2 {
+		got.TurnCount != 4 || got.TurnsPerMinute != 2 || len(got.Suggestions) != 3 {
 		t.Fatalf("moments: %d %+v", st, got)
 	}
 	if l := got.Suggestions[1].Label; l != "Sam starts, Ann answers after 1.2 s, 3 turns" {
@@ -70,8 +71,18 @@ func TestMomentsAPI(t *testing.T) {
 	if st := f.c.call("POST", "/api/v1/suggestions/s1/dismiss", "", "", nil); st != 200 {
 		t.Fatalf("dismiss: %d", st)
 	}
+	var clip struct {
+		Title      string   `json:"title"`
+		Codes      []string `json:"codes"`
+		StartFrame int      `json:"start_frame"`
+		EndFrame   int      `json:"end_frame"`
+	}
+	if st := f.c.call("POST", "/api/v1/suggestions/s3/clip", "application/json", `{"code":"receiving-initiatives"}`, &clip); st != 201 ||
+		clip.StartFrame != 275 || clip.EndFrame != 295 || clip.Title != "Sam starts, Ann answers after 0.4 s, 1 turn" || len(clip.Codes) != 1 {
+		t.Fatalf("clip: %d %+v", st, clip)
+	}
 	f.c.call("GET", "/api/v1/recordings/"+f.rec+"/moments", "", "", &got)
-	if got.Suggestions[0].State != "dismissed" || got.Suggestions[1].State != "accepted" {
+	if got.Suggestions[0].State != "dismissed" || got.Suggestions[1].State != "accepted" || got.Suggestions[2].State != "accepted" {
 		t.Fatalf("states after deciding: %+v", got.Suggestions)
 	}
 	var cs struct {

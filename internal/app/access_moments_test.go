@@ -32,7 +32,8 @@ func momentWorld(t *testing.T, in *apptest.Instance, owner accounts.Actor, ids m
 		}
 		return tx.ReplaceMomentSuggestions(ctx, rec, []*domain.MomentSuggestion{
 			{ID: "sug-accept", StartFrame: 1, EndFrame: 4, InitiativeMS: 40, LatencyMS: 800, Turns: 1},
-			{ID: "sug-dismiss", StartFrame: 5, EndFrame: 8, InitiativeMS: 4000, LatencyMS: 500, Turns: 2}})
+			{ID: "sug-dismiss", StartFrame: 5, EndFrame: 8, InitiativeMS: 4000, LatencyMS: 500, Turns: 2},
+			{ID: "sug-clip", StartFrame: 2, EndFrame: 6, InitiativeMS: 9000, LatencyMS: 600, Turns: 1}})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +49,7 @@ func momentRows(ids map[string]string) []row {
 		{route: "GET /api/v1/recordings/{id}/moments.csv", path: r + "/moments.csv", expect: apiCase},
 		{route: "GET /api/v1/recordings/{id}/moments.eaf", path: r + "/moments.eaf", expect: apiCase},
 		{route: "POST /api/v1/suggestions/{id}/accept", path: "/api/v1/suggestions/" + ids["suggestion"] + "/accept", body: `{"code":"guiding"}`, expect: created},
+		{route: "POST /api/v1/suggestions/{id}/clip", path: "/api/v1/suggestions/sug-clip/clip", body: `{"code":"guiding"}`, expect: created},
 		{route: "POST /api/v1/suggestions/{id}/dismiss", path: "/api/v1/suggestions/" + ids["suggestion2"] + "/dismiss", expect: apiEdit},
 		{route: "GET /api/v1/cases/{id}/moments", path: "/api/v1/cases/" + ids["case"] + "/moments", expect: apiCase},
 		{route: "GET /cases/{id}/moments/card", path: "/cases/" + ids["case"] + "/moments/card", expect: caseView},

@@ -12,16 +12,17 @@ import (
 	"github.com/attune-vig/attune/internal/domain"
 )
 
-// talkFilm is 14 s of 320×240 at 25 frames a second whose sound has two
+// talkFilm is 22 s of 320×240 at 25 frames a second whose sound has three
 // exchanges, more than 5 s apart: a high voice (330 Hz, the child) answered
-// by a low one (110 Hz, an adult) 0.7 s later, at 1.5 s and at 9.5 s.
+// by a low one (110 Hz, an adult) 0.7 s later, at 1.5 s, 9.5 s and 17.5 s.
 var talkFilm = func() []string {
 	tone := func(f, a, b string) string {
 		return "if(between(t\\," + a + "\\," + b + ")\\,0.3*(sin(2*PI*" + f + "*t)+0.5*sin(4*PI*" + f + "*t)+0.3*sin(6*PI*" + f + "*t))\\,0)"
 	}
-	sound := strings.Join([]string{tone("330", "1.5", "2.3"), tone("110", "3.0", "4.2"), tone("330", "9.5", "10.3"), tone("110", "11.0", "12.0")}, "+")
+	sound := strings.Join([]string{tone("330", "1.5", "2.3"), tone("110", "3.0", "4.2"), tone("330", "9.5", "10.3"), tone("110", "11.0", "12.0"),
+		tone("330", "17.5", "18.3"), tone("110", "19.0", "20.0")}, "+")
 	return []string{"-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "aevalsrc=" + sound + ":s=48000",
-		"-t", "14", "-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-pix_fmt", "yuv420p", "-c:a", "aac"}
+		"-t", "22", "-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-pix_fmt", "yuv420p", "-c:a", "aac"}
 }()
 
 type wsSuggestion struct {
@@ -35,7 +36,8 @@ type wsSuggestion struct {
 // TestMomentsLane: with the family's consent to analysis, a film's
 // suggested moments appear in their lane with the case's names; ] and [
 // move between them; A accepts one as a coded moment at its frames; X
-// dismisses the other; who speaks is drawn in two colours.
+// dismisses another; C makes the third a clip; who speaks is drawn in two
+// colours; the case page shows the figures, hideable.
 func TestMomentsLane(t *testing.T) {
 	t.Parallel()
 	in := apptest.Start(t, "")
@@ -52,15 +54,15 @@ func TestMomentsLane(t *testing.T) {
 	p.open(watch + "/workspace")
 	p.waitWorkspace()
 	checkScripts := p.scriptErrors()
-	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`document.querySelectorAll('#ws-sugg-list li').length === 2`,
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`document.querySelectorAll('#ws-sugg-list li').length === 3`,
 		chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))); err != nil {
-		t.Fatalf("no two suggested moments in their lane: it says %q (%v)", p.textNow("#ws-sugg"), err)
+		t.Fatalf("no three suggested moments in their lane: it says %q (%v)", p.textNow("#ws-sugg"), err)
 	}
 	p.wantText("#ws-sugg-h", "Suggested moments")
 	p.wantText("#ws-sugg-list", "Leo starts, Maya answers after 0.7 s, 1 turn")
-	p.wantText("#ws-sugg-status", "2 suggested moments", "estimate from the sound")
-	if n := eval[int](p, `document.querySelectorAll('#ws-who-lane .ws-who-child').length * 10 + document.querySelectorAll('#ws-who-lane .ws-who-adult').length`); n != 22 {
-		t.Errorf("the who-speaks strip has %d child and %d adult stretches, want 2 and 2", n/10, n%10)
+	p.wantText("#ws-sugg-status", "3 suggested moments", "estimate from the sound")
+	if n := eval[int](p, `document.querySelectorAll('#ws-who-lane .ws-who-child').length * 10 + document.querySelectorAll('#ws-who-lane .ws-who-adult').length`); n != 33 {
+		t.Errorf("the who-speaks strip has %d child and %d adult stretches, want 3 and 3", n/10, n%10)
 	}
 	// The timeline's sound lane is painted by who speaks: amber (the child)
 	// somewhere in it.
@@ -70,7 +72,7 @@ func TestMomentsLane(t *testing.T) {
 	}
 	rec := recordingID(watch + "/workspace")
 	sugg := apiJSON[struct{ Suggestions []wsSuggestion }](p, "/api/v1/recordings/"+rec+"/moments").Suggestions
-	if len(sugg) != 2 || sugg[0].StartFrame < 10 || sugg[0].StartFrame > 14 || sugg[1].StartFrame < 210 || sugg[1].StartFrame > 214 {
+	if len(sugg) != 3 || sugg[0].StartFrame < 10 || sugg[0].StartFrame > 14 || sugg[1].StartFrame < 210 || sugg[1].StartFrame > 214 {
 		t.Fatalf("suggestions %+v, want spans from about frame 12 and 212 (a second before each child)", sugg)
 	}
 
@@ -78,7 +80,7 @@ func TestMomentsLane(t *testing.T) {
 	p.settled(sugg[0].StartFrame)
 	p.keys("]")
 	p.settled(sugg[1].StartFrame)
-	p.wantText("#ws-sugg-status", "Suggestion 2 of 2")
+	p.wantText("#ws-sugg-status", "Suggestion 2 of 3")
 	p.keys("[")
 	p.settled(sugg[0].StartFrame)
 
@@ -101,6 +103,17 @@ func TestMomentsLane(t *testing.T) {
 	if after[0].State != "accepted" || after[1].State != "dismissed" {
 		t.Errorf("states on the server: %+v", after)
 	}
+	p.keys("c")
+	p.wantText("#ws-sugg-status", "already dismissed")
+	p.keys("]")
+	p.settled(sugg[2].StartFrame)
+	p.keys("c")
+	p.waitJS(`document.querySelectorAll('#ws-sugg-list li')[2].dataset.state === 'accepted'`, 10*time.Second, "the third suggestion to become a clip")
+	clips := apiJSON[struct{ Clips []wsClip }](p, "/api/v1/recordings/"+rec+"/clips").Clips
+	if len(clips) != 1 || clips[0].StartFrame != sugg[2].StartFrame || clips[0].EndFrame != sugg[2].EndFrame {
+		t.Errorf("after C, the clips are %+v, want one at frames %d–%d", clips, sugg[2].StartFrame, sugg[2].EndFrame)
+	}
+	p.wantText("#ws-sugg-status", "Saved as a clip")
 	p.checkAxe("workspace with suggested moments")
 	dir := screenshotDir(t)
 	p.shootAt(dir, "workspace-moments", 1280, 900)
@@ -112,7 +125,7 @@ func TestMomentsLane(t *testing.T) {
 	run(p, "resize", chromedp.EmulateViewport(1280, 900))
 	p.open("/cases/" + caseID)
 	p.waitJS(`!!document.getElementById('h-moments')`, 10*time.Second, "the card of figures from the sound")
-	p.wantText("#moments", "Turn-taking heard in the films", "An estimate from the films' sound", "not a score of the parent", "2 of 2 (100 %)")
+	p.wantText("#moments", "Turn-taking heard in the films", "An estimate from the films' sound", "not a score of the parent", "3 of 3 (100 %)")
 	p.checkAxe("case page with the figures from the sound")
 	p.shootAt(dir, "case-moments", 1280, 900)
 	p.shootAt(dir, "case-moments", 320, 900)
@@ -120,7 +133,7 @@ func TestMomentsLane(t *testing.T) {
 	p.press(`#moments button[type="submit"]`)
 	p.waitJS(`!!document.getElementById('h-moments')`, 10*time.Second, "the card after hiding it")
 	p.wantText("#moments", "Hidden on this case.", "Show the figures from the sound")
-	if strings.Contains(p.text("#moments"), "2 of 2") {
+	if strings.Contains(p.text("#moments"), "3 of 3") {
 		t.Error("hidden figures are still shown")
 	}
 	p.press(`#moments button[type="submit"]`)

@@ -70,6 +70,7 @@ type MomentSuggestion struct {
 	Turns        int
 	State        string
 	AnnotationID string // the coded moment an accepted suggestion became
+	ClipID       string // or the clip it became
 	DecidedBy    string
 	DecidedAt    *time.Time
 }

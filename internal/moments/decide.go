@@ -33,6 +33,39 @@ func (s *Service) Accept(ctx context.Context, a accounts.Actor, suggestionID, co
 	return an, err
 }
 
+// AcceptAsClip turns a suggestion into a clip of its frames, titled with
+// its label and, when a code is given, showing that code; the suggestion is
+// remembered as accepted.
+func (s *Service) AcceptAsClip(ctx context.Context, a accounts.Actor, suggestionID, code string) (*domain.Clip, error) {
+	var clip *domain.Clip
+	err := s.DB.Update(ctx, func(tx *store.Tx) error {
+		sg, err := s.open(ctx, tx, a, suggestionID)
+		if err != nil {
+			return err
+		}
+		rec, err := tx.RecordingByID(ctx, sg.RecordingID)
+		if err != nil {
+			return err
+		}
+		child, adult, err := names(ctx, tx, rec.CaseID)
+		if err != nil {
+			return err
+		}
+		title, codes := label(sg, child, adult), []string{}
+		if code != "" {
+			codes = []string{code}
+		}
+		clip, err = s.Analysis.CreateClipTx(ctx, tx, a, sg.RecordingID, analysis.ClipInput{
+			StartFrame: &sg.StartFrame, EndFrame: &sg.EndFrame, Title: &title, Codes: &codes})
+		if err != nil {
+			return err
+		}
+		sg.State, sg.ClipID, sg.DecidedBy = domain.SuggestionAccepted, clip.ID, a.ID()
+		return s.decide(ctx, tx, a, sg, "suggestion.clip")
+	})
+	return clip, err
+}
+
 // Dismiss remembers the guider set a suggestion aside.
 func (s *Service) Dismiss(ctx context.Context, a accounts.Actor, suggestionID string) (*domain.MomentSuggestion, error) {
 	var sg *domain.MomentSuggestion

@@ -93,7 +93,7 @@ func (tx *Tx) DeleteCaseMoments(ctx context.Context, caseID string) (int64, erro
 	return res.RowsAffected()
 }
 
-const suggestionCols = `id, recording_id, start_ms, end_ms, start_frame, end_frame, initiative_ms, latency_ms, turns, state, annotation_id, decided_by, decided_at`
+const suggestionCols = `id, recording_id, start_ms, end_ms, start_frame, end_frame, initiative_ms, latency_ms, turns, state, annotation_id, clip_id, decided_by, decided_at`
 
 // ReplaceMomentSuggestions puts a new analysis's suggestions in place of
 // the undecided ones; accepted and dismissed ones stay remembered, and a new
@@ -110,9 +110,9 @@ func (tx *Tx) ReplaceMomentSuggestions(ctx context.Context, recordingID string, 
 		if decidedNear(decided, s) {
 			continue
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO moment_suggestions (`+suggestionCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		if _, err := tx.exec(ctx, `INSERT INTO moment_suggestions (`+suggestionCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			s.ID, recordingID, s.StartMS, s.EndMS, s.StartFrame, s.EndFrame, s.InitiativeMS, s.LatencyMS, s.Turns,
-			domain.SuggestionNew, "", "", nil); err != nil {
+			domain.SuggestionNew, "", "", "", nil); err != nil {
 			return err
 		}
 	}
@@ -159,8 +159,8 @@ func (tx *Tx) MomentSuggestion(ctx context.Context, id string) (*domain.MomentSu
 // the suggestion was decided already.
 func (tx *Tx) DecideSuggestion(ctx context.Context, s *domain.MomentSuggestion) (bool, error) {
 	now := tx.now
-	res, err := tx.exec(ctx, `UPDATE moment_suggestions SET state=?, annotation_id=?, decided_by=?, decided_at=? WHERE id=? AND state=?`,
-		s.State, s.AnnotationID, s.DecidedBy, ms(now), s.ID, domain.SuggestionNew)
+	res, err := tx.exec(ctx, `UPDATE moment_suggestions SET state=?, annotation_id=?, clip_id=?, decided_by=?, decided_at=? WHERE id=? AND state=?`,
+		s.State, s.AnnotationID, s.ClipID, s.DecidedBy, ms(now), s.ID, domain.SuggestionNew)
 	if err != nil {
 		return false, err
 	}
@@ -175,7 +175,7 @@ func scanSuggestion(row interface{ Scan(...any) error }) (*domain.MomentSuggesti
 	var s domain.MomentSuggestion
 	var decided sql.NullInt64
 	err := row.Scan(&s.ID, &s.RecordingID, &s.StartMS, &s.EndMS, &s.StartFrame, &s.EndFrame, &s.InitiativeMS,
-		&s.LatencyMS, &s.Turns, &s.State, &s.AnnotationID, &s.DecidedBy, &decided)
+		&s.LatencyMS, &s.Turns, &s.State, &s.AnnotationID, &s.ClipID, &s.DecidedBy, &decided)
 	if err != nil {
 		return nil, err
 	}

@@ -1,8 +1,8 @@
 // moments.js: the "Suggested moments" lane (issue 18). It reads what the
 // moment finder heard in the film's sound, shows who speaks when in two
 // colours, lists the suggestions, and lets the guider move between them
-// (] and [), accept one as a coded moment (A, choosing the code) or dismiss
-// it (X). It starts once the workspace (main.js) is ready.
+// (] and [), accept one as a coded moment (A, choosing the code) or as a
+// clip (C), or dismiss it (X). It starts once the workspace (main.js) is ready.
 
 const box = document.getElementById("ws-sugg");
 const $ = (id) => document.getElementById(id);
@@ -122,6 +122,7 @@ function item(s, i) {
   li.append(go);
   if (s.state === "new") {
     li.append(button("Accept…", `Accept “${s.label}” as a coded moment`, () => { choose(i); openAccept(); }));
+    li.append(button("Clip", `Save “${s.label}” as a clip`, () => { choose(i); clip(); }));
     li.append(button("Dismiss", `Dismiss “${s.label}”`, () => { choose(i); dismiss(); }));
   } else {
     const st = document.createElement("span");
@@ -203,6 +204,17 @@ async function accept(e) {
   $("ws-sugg-list").querySelector(`li[data-id="${s.id}"] .ws-jump`)?.focus();
 }
 
+async function clip() {
+  const s = current();
+  if (!s) return;
+  const r = await call("POST", `/api/v1/suggestions/${s.id}/clip`, {});
+  if (r.status !== 201) { say((r.data && r.data.error && r.data.error.message) || "Not saved: check the connection and try again."); return; }
+  s.state = "accepted";
+  if (state.ws.store && state.ws.store.pollClips) state.ws.store.pollClips();
+  render();
+  say(`Saved as a clip, frames ${r.data.start_frame} to ${r.data.end_frame}: “${r.data.title}”.`);
+}
+
 async function dismiss() {
   const s = current();
   if (!s) return;
@@ -218,7 +230,7 @@ function onKey(e) {
   if ($("ws-help").open || !state.data || state.data.status !== "ready") return;
   const t = e.target;
   if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-  const act = { "]": () => step(1), "[": () => step(-1), a: openAccept, A: openAccept, x: dismiss, X: dismiss }[e.key];
+  const act = { "]": () => step(1), "[": () => step(-1), a: openAccept, A: openAccept, c: clip, C: clip, x: dismiss, X: dismiss }[e.key];
   if (!act) return;
   e.preventDefault();
   act();
