@@ -17,6 +17,8 @@
 #   - scale-out: the same traffic against the real binary, one server on
 #     SQLite against two servers and two workers on PostgreSQL and versitygw
 #     behind nginx;
+#   - moments: the moment finder's precision and recall on generated scenes
+#     per kind, and its speed against a plain pass over the samples;
 #   - sealing: a 1,000-case caseload read with the case's text sealed against
 #     kept in the clear, and sealing existing values in place (rows/s).
 # ATTUNE_BENCH_SECONDS (per load route, default 10), ATTUNE_BENCH_STREAM_MB
@@ -31,6 +33,7 @@ export GOTOOLCHAIN=local ATTUNE_BENCH=1 ATTUNE_REQUIRE_ALL=1
 . scripts/needs.sh
 need_ffmpeg
 need_nginx
+need_espeak
 pgdirfile=$(mktemp)
 export ATTUNE_PG_DIR_FILE=$pgdirfile
 ATTUNE_TEST_POSTGRES_URL=$(scripts/postgres.sh)
@@ -50,6 +53,8 @@ ATTUNE_TEST_VERSITYGW=${ATTUNE_TEST_VERSITYGW:-$(scripts/versitygw.sh)} ATTUNE_B
 rm -f "$a/bench-sealing.txt" # the test appends one line per database
 ATTUNE_BENCH_SEALING_OUT=$a/bench-sealing.txt go test -run '^TestSealingCost$' -v -count=1 -timeout 30m ./internal/store/ > "$a/bench-sealing.log" 2>&1
 go test -run '^TestAnnotationSaveLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-analysis.txt" 2>&1
+ATTUNE_BENCH_MOMENTS_OUT=$a/bench-moments.txt go test -run '^TestEvalFull$' -bench '^BenchmarkAnalyze$' -benchtime 20x -v -count=1 -timeout 30m ./internal/turns/ > "$a/bench-moments.log" 2>&1
 ATTUNE_BENCH_WORKSPACE_OUT=$a/bench-workspace.txt go test -run '^TestWorkspaceBench$' -v -count=1 -timeout 100m ./internal/browsertest/ > "$a/bench-workspace.log" 2>&1
-cat "$a"/bench-load.txt "$a"/bench-mixed.txt "$a"/bench-sealing.txt "$a"/bench-scaleout.txt "$a"/bench-stream.txt "$a"/bench-audit.txt "$a"/bench-processing.txt "$a"/bench-clip.txt "$a"/bench-workspace.txt
+cat "$a"/bench-load.txt "$a"/bench-mixed.txt "$a"/bench-sealing.txt "$a"/bench-scaleout.txt "$a"/bench-stream.txt "$a"/bench-audit.txt "$a"/bench-processing.txt "$a"/bench-clip.txt "$a"/bench-moments.txt "$a"/bench-workspace.txt
+grep -h 'BenchmarkAnalyze' "$a/bench-moments.log" || true
 echo "bench: tables in $a/bench-*.txt, logs beside them"

@@ -27,3 +27,5 @@ need_nginx() {
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] && return 0
   apt_install nginx-light && { systemctl disable --now nginx >/dev/null 2>&1 || true; }
 }
+# The moment finder's evaluation speaks its scenes with espeak-ng.
+need_espeak() { command -v espeak-ng >/dev/null || apt_install espeak-ng; }

@@ -11,6 +11,7 @@ need_pdftoppm
 need_letter_fonts
 need_chromium
 need_nginx
+need_espeak
 
 echo "== formatting and vet"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))

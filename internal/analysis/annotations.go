@@ -36,7 +36,16 @@ func (e *ConflictError) Error() string { return e.Err.Error() }
 func (e *ConflictError) Unwrap() error { return e.Err }
 
 // CreateAnnotation codes a moment of a ready recording.
-func (s *Service) CreateAnnotation(ctx context.Context, a accounts.Actor, recordingID string, in AnnotationInput) (*domain.Annotation, error) {
+func (s *Service) CreateAnnotation(ctx context.Context, a accounts.Actor, recordingID string, in AnnotationInput) (an *domain.Annotation, err error) {
+	err = s.DB.Update(ctx, func(tx *store.Tx) error {
+		an, err = s.CreateAnnotationTx(ctx, tx, a, recordingID, in)
+		return err
+	})
+	return an, err
+}
+
+// CreateAnnotationTx is CreateAnnotation inside the caller's transaction.
+func (s *Service) CreateAnnotationTx(ctx context.Context, tx *store.Tx, a accounts.Actor, recordingID string, in AnnotationInput) (*domain.Annotation, error) {
 	if in.StartFrame == nil {
 		return nil, domain.FieldError("start_frame", "\"start_frame\" is required: the frame number the moment starts at (from 0).")
 	}
@@ -49,17 +58,14 @@ func (s *Service) CreateAnnotation(ctx context.Context, a accounts.Actor, record
 	if in.EndFrame == nil {
 		an.EndFrame = an.StartFrame
 	}
-	err := s.DB.Update(ctx, func(tx *store.Tx) error {
-		if _, err := codingAccess(ctx, tx, a, recordingID, in.CodingID, true); err != nil {
-			return err
-		}
-		rec, err := readyRecording(ctx, tx, a, recordingID, casework.WantView)
-		if err != nil {
-			return err
-		}
-		return s.insertAnnotation(ctx, tx, a, rec, an)
-	})
-	return an, err
+	if _, err := codingAccess(ctx, tx, a, recordingID, in.CodingID, true); err != nil {
+		return nil, err
+	}
+	rec, err := readyRecording(ctx, tx, a, recordingID, casework.WantView)
+	if err != nil {
+		return nil, err
+	}
+	return an, s.insertAnnotation(ctx, tx, a, rec, an)
 }
 
 func (s *Service) insertAnnotation(ctx context.Context, tx *store.Tx, a accounts.Actor, rec *domain.Recording, an *domain.Annotation) error {

@@ -28,37 +28,43 @@ type ClipInput struct {
 
 // CreateClip marks a span of frames (both edges inclusive) as a clip, after
 // the recording's other clips. Its MP4 is made with film rendering.
-func (s *Service) CreateClip(ctx context.Context, a accounts.Actor, recordingID string, in ClipInput) (*domain.Clip, error) {
+func (s *Service) CreateClip(ctx context.Context, a accounts.Actor, recordingID string, in ClipInput) (c *domain.Clip, err error) {
+	err = s.DB.Update(ctx, func(tx *store.Tx) error {
+		c, err = s.CreateClipTx(ctx, tx, a, recordingID, in)
+		return err
+	})
+	return c, err
+}
+
+// CreateClipTx is CreateClip inside the caller's transaction.
+func (s *Service) CreateClipTx(ctx context.Context, tx *store.Tx, a accounts.Actor, recordingID string, in ClipInput) (*domain.Clip, error) {
 	if in.StartFrame == nil || in.EndFrame == nil {
 		return nil, domain.FieldError("start_frame", "\"start_frame\" and \"end_frame\" are required: the first and last frame of the clip.")
 	}
 	c := &domain.Clip{ID: auth.NewID(), RecordingID: recordingID, SchemeID: domain.DefaultSchemeID, Codes: []string{},
 		Status: domain.ClipMarked, Version: 1, CreatedBy: a.ID()}
 	applyClip(c, in)
-	err := s.DB.Update(ctx, func(tx *store.Tx) error {
-		rec, err := readyRecording(ctx, tx, a, recordingID, casework.WantEdit)
-		if err != nil {
-			return err
-		}
-		c.SchemeID = rec.SchemeID
-		if err := checkClip(ctx, tx, rec, c, nil); err != nil {
-			return err
-		}
-		if c.Position, err = tx.ClipCount(ctx, recordingID); err != nil {
-			return err
-		}
-		if err := tx.CreateClip(ctx, c); err != nil {
-			return err
-		}
-		if err := s.queueExport(ctx, tx, c); err != nil {
-			return err
-		}
-		if err := tx.FollowWork(ctx, rec.CaseID, rec.Cycle, a.ID()); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "clip.create", "clip", c.ID, rec)
-	})
-	return c, err
+	rec, err := readyRecording(ctx, tx, a, recordingID, casework.WantEdit)
+	if err != nil {
+		return nil, err
+	}
+	c.SchemeID = rec.SchemeID
+	if err := checkClip(ctx, tx, rec, c, nil); err != nil {
+		return nil, err
+	}
+	if c.Position, err = tx.ClipCount(ctx, recordingID); err != nil {
+		return nil, err
+	}
+	if err := tx.CreateClip(ctx, c); err != nil {
+		return nil, err
+	}
+	if err := s.queueExport(ctx, tx, c); err != nil {
+		return nil, err
+	}
+	if err := tx.FollowWork(ctx, rec.CaseID, rec.Cycle, a.ID()); err != nil {
+		return nil, err
+	}
+	return c, audit(ctx, tx, a, "clip.create", "clip", c.ID, rec)
 }
 
 // UpdateClip trims, retitles or moves a clip.

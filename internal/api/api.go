@@ -12,6 +12,7 @@ import (
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/films"
 	"github.com/attune-vig/attune/internal/lifecycle"
+	"github.com/attune-vig/attune/internal/moments"
 	"github.com/attune-vig/attune/internal/questionnaires"
 	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/retention"
@@ -30,6 +31,8 @@ type API struct {
 	Questionnaires *questionnaires.Service
 	// Retention is the data-protection rules (dataprotection.go).
 	Retention *retention.Service
+	// Moments is the moment finder's results (moments.go).
+	Moments *moments.Service
 }
 
 // OpenAPI returns the OpenAPI 3.1 document of the whole API.
@@ -53,6 +56,7 @@ func (a *API) Register(s *server.Server) {
 	a.registerQuestionnaires(s)
 	a.registerDataProtection(s)
 	a.registerSupervision(s)
+	a.registerMoments(s)
 }
 
 func (a *API) registerRecordings(s *server.Server) {

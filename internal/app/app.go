@@ -23,6 +23,7 @@ import (
 	"github.com/attune-vig/attune/internal/jobs"
 	"github.com/attune-vig/attune/internal/lifecycle"
 	"github.com/attune-vig/attune/internal/mail"
+	"github.com/attune-vig/attune/internal/moments"
 	"github.com/attune-vig/attune/internal/processing"
 	"github.com/attune-vig/attune/internal/questionnaires"
 	"github.com/attune-vig/attune/internal/recordings"
@@ -107,6 +108,7 @@ type Deps struct {
 	Analysis   *analysis.Service
 	Lifecycle  *lifecycle.Service
 	Films      *films.Service
+	Moments    *moments.Service
 	Family     *family.Service // the family's side (family.go)
 	Log        *slog.Logger
 	// Questionnaires are the outcome measures (with the SMTP mailer, if any).
@@ -181,6 +183,7 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 	d.Analysis = &analysis.Service{DB: db, Files: d.Recordings}
 	d.Processor = &processing.Processor{DB: db, Keys: keys, Blobs: blobs, Scratch: filepath.Join(cfg.Data, "scratch"), Shreds: d.Shreds}
 	d.Films = &films.Service{DB: db, Keys: keys, Blobs: blobs, Footage: d.Recordings}
+	d.Moments = &moments.Service{DB: db, Files: d.Recordings, Analysis: d.Analysis}
 	d.Recordings.ForgetDerived = d.Films.ForgetRecording // erasing footage erases the films made with it
 	d.Family = openFamily(d, mailer)
 	return d, nil
@@ -210,6 +213,7 @@ func (d *Deps) StartJobs(ctx context.Context) error {
 		GiveUp: d.Processor.GiveUp, Still: d.Processor.Still, StillGiveUp: d.Processor.StillGiveUp,
 		ClipExport: d.Processor.ClipExport, ClipExportGiveUp: d.Processor.ClipExportGiveUp,
 		Film: d.Processor.RenderFilm, FilmGiveUp: d.Processor.FilmGiveUp, Logger: d.Log, Work: d.Cfg.Workers > 0,
+		Moments: d.Processor.Moments, MomentsGiveUp: d.Processor.MomentsGiveUp, MomentsWanted: d.Processor.MomentsWanted,
 		Retention: d.applyRetention})
 	if err != nil {
 		return err
@@ -217,6 +221,7 @@ func (d *Deps) StartJobs(ctx context.Context) error {
 	d.Jobs = q
 	d.Recordings.Enqueue = q.EnqueueProcess
 	d.Analysis.EnqueueStill = q.EnqueueStill
+	d.Lifecycle.EnqueueMoments = q.EnqueueMoments
 	d.Analysis.EnqueueClipExport = q.EnqueueClipExport
 	d.Films.EnqueueRender, d.Films.CancelJob = q.EnqueueFilm, q.CancelJob
 	if d.Cfg.Workers > 0 {

@@ -35,7 +35,7 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 	s.Handle("GET /metrics", server.Public, s.Metrics)
 	opsMetrics(s, d)
 	(&api.API{Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle, Analysis: d.Analysis, Films: d.Films,
-		Questionnaires: d.Questionnaires, Retention: d.Retention}).Register(s)
+		Questionnaires: d.Questionnaires, Retention: d.Retention, Moments: d.Moments}).Register(s)
 	tus, err := upload.New(upload.Config{Dir: d.uploadDir(), Blobs: d.Blobs, ReserveBytes: d.Cfg.DiskReserve,
 		BlobKey: func(id string) string { return recordings.BlobKey(id, id) }, Hooks: api.UploadHooks{Recordings: d.Recordings},
 		Parts: d.uploadParts(), Locks: upload.DBLocker(d.DB), Log: d.Log})
@@ -49,7 +49,7 @@ func Handler(d *Deps) (*server.Server, http.Handler, error) {
 	}
 	ui, err := web.New(web.Deps{Server: s, SSO: single, Accounts: d.Accounts, Cases: d.Cases, Recordings: d.Recordings, Lifecycle: d.Lifecycle,
 		Analysis: d.Analysis, Films: d.Films, DB: d.DB, PublicURL: d.Cfg.PublicURL,
-		Questionnaires: d.Questionnaires, Retention: d.Retention, BreakGlass: d.BreakGlass, SAR: d.SAR, Family: d.Family})
+		Questionnaires: d.Questionnaires, Retention: d.Retention, BreakGlass: d.BreakGlass, SAR: d.SAR, Family: d.Family, Moments: d.Moments})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -11,7 +11,8 @@ import (
 func config(opts Options) *river.Config {
 	logger := loggerOf(opts)
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &processWorker{process: opts.Process, giveUp: opts.GiveUp, logger: logger})
+	river.AddWorker(workers, &processWorker{process: opts.Process, giveUp: opts.GiveUp, wantMoments: opts.MomentsWanted, logger: logger})
+	addMomentsWorker(workers, opts, logger)
 	addStillWorker(workers, opts, logger)
 	addClipWorker(workers, opts, logger)
 	addFilmWorker(workers, opts, logger)

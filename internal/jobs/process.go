@@ -49,6 +49,9 @@ type processWorker struct {
 	process ProcessFunc
 	giveUp  GiveUpFunc
 	logger  *slog.Logger
+	// wantMoments tells whether to schedule the moment finder when
+	// processing succeeds (nil: never).
+	wantMoments func(ctx context.Context, recordingID string) (bool, error)
 }
 
 // Work runs the ProcessFunc. A rejected file is cancelled, not retried: no
@@ -70,6 +73,9 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[processArgs]) e
 	if err != nil {
 		w.logger.WarnContext(ctx, "processing a recording failed; River will retry",
 			"recording", job.Args.RecordingID, "attempt", job.Attempt, "err", err)
+	}
+	if err == nil && w.wantMoments != nil {
+		enqueueMomentsAfter(ctx, job.Args.RecordingID, w.wantMoments, w.logger)
 	}
 	return err
 }

@@ -46,6 +46,12 @@ type Options struct {
 	// Film and FilmGiveUp work the "render a film" jobs (film.go).
 	Film       FilmFunc
 	FilmGiveUp GiveUpFunc
+	// Moments and MomentsGiveUp work the moment finder's jobs (moments.go),
+	// added after a recording is processed when MomentsWanted says so (the
+	// family consented to analysis).
+	Moments       MomentsFunc
+	MomentsGiveUp GiveUpFunc
+	MomentsWanted func(ctx context.Context, recordingID string) (bool, error)
 	// Retention applies the retention rules nightly (retention.go).
 	Retention RetentionFunc
 	// Logger receives River's and the workers' logs (default slog.Default()).

@@ -12,7 +12,7 @@ import (
 )
 
 // Purposes lists the purposes consent is asked for, in the order a form shows them.
-var Purposes = []string{domain.PurposeFilming, domain.PurposeSupervision, domain.PurposeTraining, domain.PurposeConference}
+var Purposes = []string{domain.PurposeFilming, domain.PurposeSupervision, domain.PurposeTraining, domain.PurposeConference, domain.PurposeAnalysis}
 
 // ConsentInput is a consent as the family gave it.
 type ConsentInput struct {
@@ -33,7 +33,7 @@ func (in *ConsentInput) Validate() error {
 	seen := map[string]bool{}
 	for _, p := range in.Purposes {
 		if !slices.Contains(Purposes, p) || seen[p] {
-			return domain.FieldError("purposes", "%q isn't a purpose we ask consent for (or it is listed twice); use filming, supervision, training or conference.", p)
+			return domain.FieldError("purposes", "%q isn't a purpose we ask consent for (or it is listed twice); use filming, supervision, training, conference or analysis.", p)
 		}
 		seen[p] = true
 	}
@@ -59,6 +59,9 @@ func (s *Service) RecordConsent(ctx context.Context, a accounts.Actor, caseID st
 		ChildAssent: in.ChildAssent, RetainDays: in.RetainDays, WordingVersion: in.WordingVersion, RecordedBy: a.ID()}
 	err := s.edit(ctx, a, caseID, func(tx *store.Tx) error {
 		if err := tx.CreateConsent(ctx, c); err != nil {
+			return err
+		}
+		if err := s.analyseFilms(ctx, tx, c); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "consent.create", "consent", c.ID, caseID, "")
@@ -90,4 +93,24 @@ func (s *Service) Consent(ctx context.Context, a accounts.Actor, id string) (*do
 		return caseOf(ctx, tx, a, "consent", caseID, err, casework.WantView)
 	})
 	return c, err
+}
+
+// analyseFilms schedules the moment finder for the case's processed films
+// when c consents to analysis.
+func (s *Service) analyseFilms(ctx context.Context, tx *store.Tx, c *domain.Consent) error {
+	if s.EnqueueMoments == nil || !c.Has(domain.PurposeAnalysis) {
+		return nil
+	}
+	recs, err := tx.CaseRecordings(ctx, c.CaseID)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if r.Status == domain.RecordingReady {
+			if err := s.EnqueueMoments(ctx, tx, r.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -19,6 +19,9 @@ import (
 type Service struct {
 	DB         *store.DB
 	Recordings *recordings.Service
+	// EnqueueMoments schedules the moment finder for a recording, inside
+	// the transaction that records a consent to analysis (optional).
+	EnqueueMoments func(ctx context.Context, tx *store.Tx, recordingID string) error
 }
 
 // ConsentRules are the recordings' consent checks: a case needs a filming

@@ -35,7 +35,8 @@ func (s *Service) ErasurePlan(ctx context.Context, a accounts.Actor, id string) 
 }
 
 // Withdraw records a withdrawal (who and when) and, when it takes away the
-// last filming consent, erases the case's films. Withdrawing twice is a conflict.
+// last filming consent, erases the case's films; when it takes away the last
+// consent to analysis, deletes what the moment finder found. Withdrawing twice is a conflict.
 func (s *Service) Withdraw(ctx context.Context, a accounts.Actor, id string) (*Withdrawal, error) {
 	out := &Withdrawal{}
 	var doomed []*domain.Recording
@@ -48,6 +49,9 @@ func (s *Service) Withdraw(ctx context.Context, a accounts.Actor, id string) (*W
 			return alreadyWithdrawn(err)
 		}
 		if doomed, err = s.covered(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := forgetMoments(ctx, tx, c); err != nil {
 			return err
 		}
 		out.Consent, err = tx.ConsentByID(ctx, id)
@@ -113,4 +117,17 @@ func (s *Service) covered(ctx context.Context, tx *store.Tx, c *domain.Consent) 
 		}
 	}
 	return tx.CaseRecordings(ctx, c.CaseID)
+}
+
+// forgetMoments deletes what the moment finder found in the case's sound
+// when c was its last consent to analysis in force.
+func forgetMoments(ctx context.Context, tx *store.Tx, c *domain.Consent) error {
+	if !c.Has(domain.PurposeAnalysis) {
+		return nil
+	}
+	if still, err := tx.HasConsentInForce(ctx, c.CaseID, domain.PurposeAnalysis); err != nil || still {
+		return err
+	}
+	_, err := tx.DeleteCaseMoments(ctx, c.CaseID)
+	return err
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // workPrefixes name the work folders runs make under Scratch.
-var workPrefixes = []string{"process-", "clip-", "still-", "film-"}
+var workPrefixes = []string{"process-", "clip-", "still-", "film-", "moments-"}
 
 // SweepScratch removes the work folders that runs of an earlier process
 // left under Scratch: a run removes its own when it returns, but one killed

@@ -11,7 +11,7 @@ import (
 // else in the scratch folder.
 func TestSweepScratch(t *testing.T) {
 	p := &Processor{Scratch: t.TempDir()}
-	left := []string{"process-1", "clip-22", "still-3", "film-4"}
+	left := []string{"process-1", "clip-22", "still-3", "film-4", "moments-5"}
 	kept := []string{"backup-5", "notes.txt"}
 	for _, name := range append(slices.Clone(left), kept...) {
 		if err := os.MkdirAll(filepath.Join(p.Scratch, name, "in-1"), 0o700); err != nil {

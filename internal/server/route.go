@@ -39,7 +39,7 @@ var recordKinds = map[string]string{
 	"annotations": "annotation", "shares": "material_share", "assignments": "assignment", "responses": "response",
 	"consents": "consent", "goals": "goal", "sessions": "session", "cycles": "cycle", "notes": "note",
 	"family-members": "family_member", "family-requests": "family_request", "exports": "sar_export", "uploads": "recording",
-	"alerts": "alert", "codings": "coding",
+	"alerts": "alert", "codings": "coding", "suggestions": "suggestion",
 }
 
 // recordKind is the kind of case record a path's {id} names, "" if none.

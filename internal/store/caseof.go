@@ -16,6 +16,7 @@ var caseOfKind = map[string]string{
 	"still":          `SELECT r.case_id FROM stills s JOIN recordings r ON r.id = s.recording_id WHERE s.id = ?`,
 	"coding":         `SELECT r.case_id FROM codings c JOIN recordings r ON r.id = c.recording_id WHERE c.id = ?`,
 	"film":           `SELECT case_id FROM films WHERE id = ?`,
+	"suggestion":     `SELECT r.case_id FROM moment_suggestions s JOIN recordings r ON r.id = s.recording_id WHERE s.id = ?`,
 	"consent":        `SELECT case_id FROM consents WHERE id = ?`,
 	"goal":           `SELECT case_id FROM goals WHERE id = ?`,
 	"cycle":          `SELECT case_id FROM cycles WHERE id = ?`,

@@ -15,6 +15,7 @@ import (
 	"github.com/attune-vig/attune/internal/family"
 	"github.com/attune-vig/attune/internal/films"
 	"github.com/attune-vig/attune/internal/lifecycle"
+	"github.com/attune-vig/attune/internal/moments"
 	"github.com/attune-vig/attune/internal/questionnaires"
 	"github.com/attune-vig/attune/internal/recordings"
 	"github.com/attune-vig/attune/internal/retention"
@@ -47,6 +48,8 @@ type Deps struct {
 	SAR        *sar.Service
 	// Family is the family's side: portal, sign-in, Resources (family*.go).
 	Family *family.Service
+	// Moments is the moment finder's figures (moments.go).
+	Moments *moments.Service
 }
 
 // UI is the set of pages.
@@ -87,6 +90,7 @@ func (ui *UI) Register() {
 	ui.registerLifecyclePages(s)
 	ui.registerWorkspace(s)
 	ui.registerCodings(s)
+	ui.registerMoments(s)
 	ui.registerQuestionnaires(s)
 	ui.registerFilms(s)
 	ui.registerDataProtection(s)

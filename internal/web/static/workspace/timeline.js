@@ -211,6 +211,7 @@ export class Timeline {
       let lo = 0, hi = 0;
       for (let i = a; i < b && i < n; i++) { lo = Math.min(lo, peaks[2 * i]); hi = Math.max(hi, peaks[2 * i + 1]); }
       const s = (WAVE / 2 - 2) / this.loudest();
+      if (this.speakerAt) g.fillStyle = this.speakerAt(msAt(this.pts, f0)); // who speaks (moments.js)
       g.fillRect(x, mid - hi * s, 1, Math.max(1, (hi - lo) * s));
     }
   }
