@@ -20,6 +20,7 @@ type Tx struct {
 
 	sessionSeal func(caseID, purpose, plain string) (string, error) // fieldSession (fields.go)
 	sessionOpen func(purpose, sealed string) (string, error)
+	keyGen      int64 // erasure generation at the start (beginFields); -1 unknown
 }
 
 // Update runs fn in a read-write transaction and commits when fn returns nil.
@@ -39,6 +40,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 		return err
 	}
 	tx := &Tx{tx: sqlTx, dialect: db.dialect, seal: db.seal, now: time.Now().UTC(), fields: db.fields}
+	tx.beginFields(ctx)
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
