@@ -141,6 +141,7 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.SealAuditInBatches() // PostgreSQL: audited writes don't wait on the chain's head
 	blobs, err := blob.Open(ctx, cfg.BlobTarget())
 	if err != nil {
 		db.Close()

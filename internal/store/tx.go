@@ -21,6 +21,8 @@ type Tx struct {
 	sessionSeal func(caseID, purpose, plain string) (string, error) // fieldSession (fields.go)
 	sessionOpen func(purpose, sealed string) (string, error)
 	keyGen      int64 // erasure generation at the start (beginFields); -1 unknown
+	queue       bool  // audit entries go to audit_queue (audit_queue.go)
+	queued      bool  // and this transaction queued some
 }
 
 // Update runs fn in a read-write transaction and commits when fn returns nil.
@@ -39,13 +41,19 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 	if err != nil {
 		return err
 	}
-	tx := &Tx{tx: sqlTx, dialect: db.dialect, seal: db.seal, now: time.Now().UTC(), fields: db.fields}
+	tx := &Tx{tx: sqlTx, dialect: db.dialect, seal: db.seal, now: time.Now().UTC(), fields: db.fields, queue: db.queueing()}
 	tx.beginFields(ctx)
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
-	return sqlTx.Commit()
+	if err := sqlTx.Commit(); err != nil {
+		return err
+	}
+	if tx.queued {
+		db.kickSequencer()
+	}
+	return nil
 }
 
 // Now is the transaction's clock: one instant for every row it writes.
