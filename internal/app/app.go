@@ -141,7 +141,6 @@ func open(ctx context.Context, cfg *config.Config, env Env) (*Deps, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.SealAuditInBatches() // PostgreSQL: audited writes don't wait on the chain's head
 	blobs, err := blob.Open(ctx, cfg.BlobTarget())
 	if err != nil {
 		db.Close()
@@ -204,6 +203,10 @@ func (d *Deps) uploadParts() upload.Parts {
 // process does video work, starts working it. Enqueued processing then runs
 // in whichever process has workers.
 func (d *Deps) StartJobs(ctx context.Context) error {
+	// PostgreSQL: audited writes queue their entries and this process takes
+	// its turn sealing them (serve and worker; the one-off commands, restore
+	// among them, append directly and leave the queue to the servers).
+	d.DB.SealAuditInBatches()
 	if err := os.MkdirAll(d.Processor.Scratch, 0o700); err != nil {
 		return fmt.Errorf("create the scratch folder %s: %w", d.Processor.Scratch, err)
 	}
