@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # make bench: attune's performance figures, each against a baseline measured
 # in the same run, written to .artifacts/bench-*.txt:
-#   - load: the caseload page and GET /api/v1/cases with 1,000 cases under 50
-#     clients, on SQLite and PostgreSQL, against GET /healthz;
+#   - load: the caseload page and GET /api/v1/cases (all, closed, found by
+#     reference) for a practitioner with 1,000 of a service's 20,000 cases,
+#     under 50 clients, on SQLite and PostgreSQL, against GET /healthz, with
+#     the top of each route's CPU profile;
 #   - stream: Range reads and sequential reads of an encrypted recording,
 #     against the same bytes served from a plain file;
 #   - view audit: video Range throughput with the viewing audit on against
@@ -19,6 +21,8 @@
 #     behind nginx;
 #   - moments: the moment finder's precision and recall on generated scenes
 #     per kind, and its speed against a plain pass over the samples;
+#   - audited writes: 50 and 200 writers on PostgreSQL, each entry under the
+#     chain head's row lock against queued and sealed in batches;
 #   - sealing: a 1,000-case caseload read with the case's text sealed against
 #     kept in the clear, and sealing existing values in place (rows/s).
 # ATTUNE_BENCH_SECONDS (per load route, default 10), ATTUNE_BENCH_STREAM_MB
@@ -53,8 +57,9 @@ ATTUNE_TEST_VERSITYGW=${ATTUNE_TEST_VERSITYGW:-$(scripts/versitygw.sh)} ATTUNE_B
 rm -f "$a/bench-sealing.txt" # the test appends one line per database
 ATTUNE_BENCH_SEALING_OUT=$a/bench-sealing.txt go test -run '^TestSealingCost$' -v -count=1 -timeout 30m ./internal/store/ > "$a/bench-sealing.log" 2>&1
 go test -run '^TestAnnotationSaveLoad$' -v -count=1 -timeout 30m ./internal/loadtest/ > "$a/bench-analysis.txt" 2>&1
+ATTUNE_BENCH_SECONDS=${ATTUNE_BENCH_AUDITQ_SECONDS:-5} ATTUNE_BENCH_AUDITQ_OUT=$a/bench-auditq.txt go test -run '^TestAuditedWriteLoad$' -v -count=1 -timeout 10m ./internal/store/ > "$a/bench-auditq.log" 2>&1
 ATTUNE_BENCH_MOMENTS_OUT=$a/bench-moments.txt go test -run '^TestEvalFull$' -bench '^BenchmarkAnalyze$' -benchtime 20x -v -count=1 -timeout 30m ./internal/turns/ > "$a/bench-moments.log" 2>&1
 ATTUNE_BENCH_WORKSPACE_OUT=$a/bench-workspace.txt go test -run '^TestWorkspaceBench$' -v -count=1 -timeout 100m ./internal/browsertest/ > "$a/bench-workspace.log" 2>&1
-cat "$a"/bench-load.txt "$a"/bench-mixed.txt "$a"/bench-sealing.txt "$a"/bench-scaleout.txt "$a"/bench-stream.txt "$a"/bench-audit.txt "$a"/bench-processing.txt "$a"/bench-clip.txt "$a"/bench-moments.txt "$a"/bench-workspace.txt
+cat "$a"/bench-load.txt "$a"/bench-auditq.txt "$a"/bench-mixed.txt "$a"/bench-sealing.txt "$a"/bench-scaleout.txt "$a"/bench-stream.txt "$a"/bench-audit.txt "$a"/bench-processing.txt "$a"/bench-clip.txt "$a"/bench-moments.txt "$a"/bench-workspace.txt
 grep -h 'BenchmarkAnalyze' "$a/bench-moments.log" || true
 echo "bench: tables in $a/bench-*.txt, logs beside them"

@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/attune-vig/attune/internal/casework"
@@ -109,10 +111,19 @@ func (a *API) getCase(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) listCases(w http.ResponseWriter, r *http.Request) {
-	q := store.CaseloadQuery{Status: r.URL.Query().Get("status"), After: r.URL.Query().Get("after")}
+	q := store.CaseloadQuery{Status: r.URL.Query().Get("status"), After: r.URL.Query().Get("after"),
+		Reference: strings.TrimSpace(r.URL.Query().Get("reference"))}
 	if q.Status != "" && q.Status != domain.CaseOpen && q.Status != domain.CaseClosed {
 		server.WriteError(w, r, domain.FieldError("status", "status is open or closed."))
 		return
+	}
+	if s := r.URL.Query().Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > casework.CaseloadPageMax {
+			server.WriteError(w, r, domain.FieldError("limit", "limit is a number of cases from 1 to %d.", casework.CaseloadPageMax))
+			return
+		}
+		q.Limit = n
 	}
 	cases, next, err := a.Cases.Caseload(r.Context(), server.IdentityOf(r).Actor(), q)
 	if err != nil {

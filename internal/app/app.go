@@ -206,6 +206,10 @@ func (d *Deps) uploadParts() upload.Parts {
 // process does video work, starts working it. Enqueued processing then runs
 // in whichever process has workers.
 func (d *Deps) StartJobs(ctx context.Context) error {
+	// PostgreSQL: audited writes queue their entries and this process takes
+	// its turn sealing them (serve and worker; the one-off commands, restore
+	// among them, append directly and leave the queue to the servers).
+	d.DB.SealAuditInBatches()
 	if err := os.MkdirAll(d.Processor.Scratch, 0o700); err != nil {
 		return fmt.Errorf("create the scratch folder %s: %w", d.Processor.Scratch, err)
 	}

@@ -99,11 +99,15 @@ func TestCaseContentViewsAndRefusalsAreAudited(t *testing.T) {
 	})
 }
 
-// auditHead is the newest entry's sequence number.
+// auditHead is the newest entry's sequence number, once the entries still
+// queued (PostgreSQL) are sealed into the chain.
 func auditHead(t *testing.T, in *apptest.Instance) int64 {
 	t.Helper()
 	var seq int64
 	ctx := context.Background()
+	if err := in.Deps.DB.FlushAudit(ctx); err != nil {
+		t.Fatal(err)
+	}
 	err := in.Deps.DB.View(ctx, func(tx *store.Tx) error {
 		es, err := tx.AuditEntries(ctx, store.AuditFilter{Limit: 1})
 		if len(es) > 0 {
@@ -117,11 +121,15 @@ func auditHead(t *testing.T, in *apptest.Instance) int64 {
 	return seq
 }
 
-// auditSince lists the actor's entries after seq ("" for every actor's).
+// auditSince lists the actor's entries after seq ("" for every actor's),
+// once the entries still queued (PostgreSQL) are sealed into the chain.
 func auditSince(t *testing.T, in *apptest.Instance, actor string, seq int64) []domain.AuditEntry {
 	t.Helper()
 	var out []domain.AuditEntry
 	ctx := context.Background()
+	if err := in.Deps.DB.FlushAudit(ctx); err != nil {
+		t.Fatal(err)
+	}
 	f := store.AuditFilter{ActorID: actor, Limit: 1000}
 	for {
 		var es []domain.AuditEntry

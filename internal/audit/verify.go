@@ -67,6 +67,9 @@ func (c *Chain) VerifyChain(ctx context.Context, db *store.DB) (Report, error) {
 // edited, removed or reordered, then the head. It returns the hash of entry
 // mark (from the anchor, if mark was pruned into it) for the checkpoint.
 func (c *Chain) walk(ctx context.Context, db *store.DB, mark int64) (r Report, markHash string, err error) {
+	if err := db.FlushAudit(ctx); err != nil { // entries still queued join the chain first
+		return r, "", err
+	}
 	err = db.View(ctx, func(tx *store.Tx) error {
 		a, err := tx.AuditAnchor(ctx)
 		if err != nil {

@@ -71,15 +71,25 @@ func accessOf(u *domain.User, c *domain.Case) domain.Access {
 	return domain.AccessNone
 }
 
+// A caseload page holds CaseloadPage cases unless the caller asks for more,
+// up to CaseloadPageMax: every name on it is decrypted, so a page of 50
+// answers in a few milliseconds where 200 took four times as long; the
+// cursor (next) leads on through the rest.
+const (
+	CaseloadPage    = 50
+	CaseloadPageMax = 200
+)
+
 // Caseload lists the caller's cases and records the view.
 func (s *Service) Caseload(ctx context.Context, a accounts.Actor, q store.CaseloadQuery) ([]*domain.Case, string, error) {
 	if a.User == nil || a.User.Role == domain.RoleAdmin {
 		return nil, "", domain.Errorf(domain.EFORBIDDEN, "Administrators manage accounts and don't see case content.")
 	}
 	q.UserID = a.User.ID
-	if q.Limit <= 0 || q.Limit > 1000 {
-		q.Limit = 200
+	if q.Limit <= 0 {
+		q.Limit = CaseloadPage
 	}
+	q.Limit = min(q.Limit, CaseloadPageMax)
 	var cases []*domain.Case
 	var next string
 	err := s.DB.View(ctx, func(tx *store.Tx) error {

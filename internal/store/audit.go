@@ -10,10 +10,15 @@ import (
 
 // Audit appends one entry to the hash chain. The head row is locked first, so
 // concurrent writers (on any number of servers) extend one chain; the head is
-// signed again with each entry (audit_head.go).
+// signed again with each entry (audit_head.go). With the queue on
+// (PostgreSQL, SealAuditInBatches) the entry is queued instead and sealed
+// into the chain by the sequencer moments after this transaction commits.
 func (tx *Tx) Audit(ctx context.Context, e domain.AuditEntry) error {
 	if tx.seal == nil {
 		return errors.New("store: no audit sealer configured")
+	}
+	if tx.queue {
+		return tx.queueAudit(ctx, e) // audit_queue.go
 	}
 	h, err := tx.lockHead(ctx)
 	if err != nil {
@@ -43,32 +48,45 @@ type AuditFilter struct {
 	Limit   int
 }
 
-// AuditEntries lists entries newest first.
+// AuditEntries lists entries newest first: those still queued for the
+// sequencer first (Seq 0, no hash yet; audit_queue.go), then the chain's.
 func (tx *Tx) AuditEntries(ctx context.Context, f AuditFilter) ([]domain.AuditEntry, error) {
-	q := `SELECT seq, at, actor_id, action, object_type, object_id, case_id, ip, detail, prev_hash, hash
-		FROM audit_log WHERE 1=1`
-	var args []any
+	where, args := ``, []any{}
 	if f.ActorID != "" {
-		q += ` AND actor_id = ?`
+		where += ` AND actor_id = ?`
 		args = append(args, f.ActorID)
 	}
 	if f.CaseID != "" {
-		q += ` AND case_id = ?`
+		where += ` AND case_id = ?`
 		args = append(args, f.CaseID)
 	}
 	if f.Action != "" {
-		q += ` AND action LIKE ?`
+		where += ` AND action LIKE ?`
 		args = append(args, f.Action+"%")
 	}
+	sealed, queued := where, where
 	if f.Before > 0 {
-		q += ` AND seq < ?`
-		args = append(args, f.Before)
+		sealed += ` AND seq < ?`
+		queued += ` AND 1 = 0` // queued entries are newer than any sealed one
+	}
+	all := append(append([]any{}, args...), args...)
+	if f.Before > 0 {
+		all = append(all, f.Before)
 	}
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 100
 	}
-	q += fmt.Sprintf(` ORDER BY seq DESC LIMIT %d`, f.Limit)
-	rows, err := tx.query(ctx, q, args...)
+	// Each part is read newest first and limited, so each uses its index;
+	// one statement, so an entry sealed meanwhile is seen exactly once.
+	limit := fmt.Sprintf(` LIMIT %d`, f.Limit)
+	q := `SELECT seq, at, actor_id, action, object_type, object_id, case_id, ip, detail, prev_hash, hash FROM (
+		SELECT * FROM (SELECT 1 AS pending, 0 AS seq, id AS qid, at, actor_id, action, object_type, object_id, case_id, ip, detail,
+			'' AS prev_hash, '' AS hash FROM audit_queue WHERE 1=1` + queued + ` ORDER BY id DESC` + limit + `) q
+		UNION ALL
+		SELECT * FROM (SELECT 0 AS pending, seq, 0 AS qid, at, actor_id, action, object_type, object_id, case_id, ip, detail,
+			prev_hash, hash FROM audit_log WHERE 1=1` + sealed + ` ORDER BY seq DESC` + limit + `) l
+		) e ORDER BY pending DESC, seq DESC, qid DESC` + limit
+	rows, err := tx.query(ctx, q, all...)
 	if err != nil {
 		return nil, err
 	}

@@ -113,8 +113,10 @@ func (tx *Tx) CaseAccess(ctx context.Context, userID, caseID string) (domain.Acc
 type CaseloadQuery struct {
 	UserID string
 	Status string // "" for all
-	After  string // cursor from the previous page
-	Limit  int
+	// Reference finds cases whose reference holds these letters (any case).
+	Reference string
+	After     string // cursor from the previous page
+	Limit     int
 }
 
 // Caseload lists a user's cases, most recently changed first, and the cursor
@@ -151,7 +153,19 @@ func (tx *Tx) Caseload(ctx context.Context, q CaseloadQuery) ([]*domain.Case, st
 	if err := tx.attachParticipants(ctx, cases); err != nil {
 		return nil, "", err
 	}
-	return cases, next, tx.attachProgress(ctx, cases)
+	return cases, next, tx.attachProgress(ctx, openOnly(cases))
+}
+
+// openOnly are the open cases of a page: a closed case's next step is
+// "Closed", so its progress (eight lookups a case) is not read.
+func openOnly(cases []*domain.Case) []*domain.Case {
+	var out []*domain.Case
+	for _, c := range cases {
+		if c.Status != domain.CaseClosed {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // caseloadFilter turns the status and the page cursor into SQL conditions.
@@ -161,6 +175,10 @@ func caseloadFilter(q CaseloadQuery) (string, []any, error) {
 	if q.Status != "" {
 		where += ` AND status = ?`
 		args = append(args, q.Status)
+	}
+	if q.Reference != "" {
+		where += ` AND lower(reference) LIKE ? ESCAPE '\'`
+		args = append(args, "%"+likeEscaper.Replace(strings.ToLower(q.Reference))+"%")
 	}
 	if q.After != "" {
 		var at int64
@@ -173,6 +191,9 @@ func caseloadFilter(q CaseloadQuery) (string, []any, error) {
 	}
 	return where, args, nil
 }
+
+// likeEscaper makes a person's search words match as written in LIKE.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 func (tx *Tx) attachParticipants(ctx context.Context, cases []*domain.Case) error {
 	ids := make([]string, len(cases))

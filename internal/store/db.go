@@ -38,6 +38,7 @@ type DB struct {
 	seal    Sealer
 	audit   auditor
 	fields  FieldSealer // sensitive text (fields.go); nil keeps it as it is
+	seq     *sequencer  // audit entries sealed in batches (audit_queue.go); nil appends directly
 }
 
 // Open opens the database named by url: "postgres://..." for PostgreSQL,
@@ -128,6 +129,7 @@ func (db *DB) Ping(ctx context.Context) error { return db.r.PingContext(ctx) }
 func (db *DB) Close() error {
 	db.audit.once.Do(func() {}) // no writer starts after this
 	db.audit.stop()
+	db.stopSequencer()
 	err := db.w.Close()
 	if db.r != db.w {
 		if e := db.r.Close(); err == nil {

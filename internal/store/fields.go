@@ -98,15 +98,42 @@ type fieldSessions interface {
 	FieldSession() (seal func(caseID, purpose, plain string) (string, error), open func(purpose, sealed string) (string, error))
 }
 
+// cachedFieldSessions is a sealer that keeps case keys across sessions of
+// one erasure generation (vault's KeyRing.FieldSessionAt).
+type cachedFieldSessions interface {
+	FieldSessionAt(gen int64) (seal func(caseID, purpose, plain string) (string, error), open func(purpose, sealed string) (string, error))
+}
+
 // fieldSession is the transaction's session, begun on first use; nil
-// functions when the sealer has no sessions.
+// functions when the sealer has no sessions. With a sealer that keeps keys
+// the session is of the erasure generation read when the transaction began
+// (beginFields): a key kept from before an erasure committed anywhere is
+// not used.
 func (tx *Tx) fieldSession() (func(caseID, purpose, plain string) (string, error), func(purpose, sealed string) (string, error)) {
-	if tx.sessionSeal == nil {
-		if fs, ok := tx.fields.(fieldSessions); ok {
-			tx.sessionSeal, tx.sessionOpen = fs.FieldSession()
-		}
+	if tx.sessionSeal != nil {
+		return tx.sessionSeal, tx.sessionOpen
+	}
+	if fs, ok := tx.fields.(cachedFieldSessions); ok && tx.keyGen >= 0 {
+		tx.sessionSeal, tx.sessionOpen = fs.FieldSessionAt(tx.keyGen)
+	} else if fs, ok := tx.fields.(fieldSessions); ok {
+		tx.sessionSeal, tx.sessionOpen = fs.FieldSession()
 	}
 	return tx.sessionSeal, tx.sessionOpen
+}
+
+// beginFields reads the erasure generation as the transaction's first
+// statement, when the sealer keeps keys: a session may begin while a query's
+// rows are still open, and PostgreSQL takes no other statement on the
+// connection then. Unreadable (a database from before migration 00042 being
+// restored), the transaction's session keeps nothing (keyGen -1).
+func (tx *Tx) beginFields(ctx context.Context) {
+	tx.keyGen = -1
+	if _, ok := tx.fields.(cachedFieldSessions); !ok {
+		return
+	}
+	if gen, err := tx.keyGeneration(ctx); err == nil {
+		tx.keyGen = gen
+	}
 }
 
 // openField opens one sealed value, through the transaction's session when there is one.

@@ -115,10 +115,13 @@ func (tx *Tx) ReleaseHold(ctx context.Context, caseID string) (bool, error) {
 }
 
 // DeleteCase removes a case and, through the foreign keys, every row that
-// belongs to it. Stored files must have been erased first.
+// belongs to it. Stored files must have been erased first. It counts up the
+// erasure generation (KeysDestroyed): the case's keys go with it.
 func (tx *Tx) DeleteCase(ctx context.Context, id string) error {
-	_, err := tx.exec(ctx, `DELETE FROM cases WHERE id = ?`, id)
-	return err
+	if _, err := tx.exec(ctx, `DELETE FROM cases WHERE id = ?`, id); err != nil {
+		return err
+	}
+	return tx.KeysDestroyed(ctx)
 }
 
 // youngestChildBirth is the latest birth date of a case's children ("" when

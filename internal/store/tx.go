@@ -20,6 +20,9 @@ type Tx struct {
 
 	sessionSeal func(caseID, purpose, plain string) (string, error) // fieldSession (fields.go)
 	sessionOpen func(purpose, sealed string) (string, error)
+	keyGen      int64 // erasure generation at the start (beginFields); -1 unknown
+	queue       bool  // audit entries go to audit_queue (audit_queue.go)
+	queued      bool  // and this transaction queued some
 
 	afterCommit []func() // AfterCommit
 }
@@ -40,13 +43,17 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 	if err != nil {
 		return err
 	}
-	tx := &Tx{tx: sqlTx, dialect: db.dialect, seal: db.seal, now: time.Now().UTC(), fields: db.fields}
+	tx := &Tx{tx: sqlTx, dialect: db.dialect, seal: db.seal, now: time.Now().UTC(), fields: db.fields, queue: db.queueing()}
+	tx.beginFields(ctx)
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return err
+	}
+	if tx.queued {
+		db.kickSequencer()
 	}
 	for _, fn := range tx.afterCommit {
 		fn()

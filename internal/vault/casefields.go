@@ -77,7 +77,7 @@ func parseCaseField(sealed string) (id string, raw []byte, idEnd int, err error)
 		return "", nil, 0, fmt.Errorf("%w: sealed field is malformed", ErrCorrupt)
 	}
 	idEnd = 1 + int(raw[0])
-	if id = string(raw[1:idEnd]); !caseKeyIDPattern.MatchString(id) {
+	if id = string(raw[1:idEnd]); !isCaseKeyID(id) {
 		// Plain text that merely looks like a sealed value.
 		return "", nil, 0, fmt.Errorf("%w: sealed field is malformed (no case key id)", ErrCorrupt)
 	}

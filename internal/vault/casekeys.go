@@ -68,6 +68,7 @@ type CaseKeys struct {
 	dir     string
 	mu      sync.Mutex
 	current map[string]string // scope prefix → the live key last used (currentKEK)
+	fields  fieldKeyCache     // records keys kept for FieldSessionAt
 }
 
 // OpenCaseKeys opens (creating, mode 0700) the case key folder at dir. A
@@ -250,6 +251,7 @@ func (kr *KeyRing) DestroyCaseKeys(caseID string, purposes ...string) (int, erro
 	}
 	ck.mu.Lock()
 	defer ck.mu.Unlock()
+	defer ck.fields.forget(caseID) // this server stops using them at once, even after a failure half-way
 	n := 0
 	for _, p := range purposes {
 		s := Scope{CaseID: caseID, Purpose: p}

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"github.com/attune-vig/attune/internal/casework"
 	"math"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/attune-vig/attune/internal/domain"
 	"github.com/attune-vig/attune/internal/server"
@@ -13,8 +15,10 @@ import (
 type caseloadView struct {
 	Cases  []*domain.Case
 	Status string
-	Next   string
-	Me     *domain.User
+	// Reference is what the person searched the references for ("" for none).
+	Reference string
+	Next      string
+	Me        *domain.User
 	// Notices are messages for the person (emergency access to their cases).
 	Notices []*domain.Notification
 }
@@ -34,7 +38,8 @@ func (ui *UI) home(w http.ResponseWriter, r *http.Request) {
 	default:
 		status = domain.CaseOpen
 	}
-	q := store.CaseloadQuery{Status: status, After: r.URL.Query().Get("after"), Limit: 100}
+	q := store.CaseloadQuery{Status: status, After: r.URL.Query().Get("after"), Limit: casework.CaseloadPage,
+		Reference: strings.TrimSpace(r.URL.Query().Get("reference"))}
 	if status == "all" {
 		q.Status = ""
 	}
@@ -44,7 +49,7 @@ func (ui *UI) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sortByNeed(cases)
-	v := caseloadView{Cases: cases, Status: status, Next: next, Me: id.User}
+	v := caseloadView{Cases: cases, Status: status, Reference: q.Reference, Next: next, Me: id.User}
 	v.Notices, _ = ui.BreakGlass.Notifications(r.Context(), id.Actor()) // a message that fails to load must not hide the caseload
 	ui.render(w, r, http.StatusOK, "caseload", View{Title: "Your caseload", Nav: "caseload", Data: v})
 }
