@@ -82,7 +82,9 @@ func (s *Service) importRows(ctx context.Context, rec *domain.Recording, sc *dom
 	switch in.Format {
 	case domain.CodingCSV:
 		rows, err := readCSV(in.Body)
+		names := NewNames(sc, nil)
 		for i := range rows {
+			rows[i].resolve(names)
 			rows[i].id, rows[i].in.ParticipantID = "", nil // a new coding: fresh ids; participants are the main coding's
 		}
 		return rows, err
@@ -92,8 +94,10 @@ func (s *Service) importRows(ctx context.Context, rec *domain.Recording, sc *dom
 	}
 	var timed []timedMoment
 	var err error
+	names := NewNames(sc, nil)
+	codeOf := func(name string) string { return names.codeOf(tierCode(name, sc)) }
 	if in.Format == domain.CodingEAF {
-		timed, err = readEAF(in.Body, in.Tier, func(code string) bool { return schemeHas(sc, code) })
+		timed, err = readEAF(in.Body, in.Tier, func(name string) bool { return schemeHas(sc, codeOf(name)) })
 	} else {
 		timed, err = readBORIS(in.Body)
 	}
@@ -110,10 +114,21 @@ func (s *Service) importRows(ctx context.Context, rec *domain.Recording, sc *dom
 		if !ok {
 			return nil, domain.Errorf(domain.EINVALID, "The moment at %s (%s) lies outside the film. Nothing was imported: check the file belongs to this film.", fmtUS(m.Start), m.Where)
 		}
-		code, note := m.Code, m.Note
+		code, note := codeOf(m.Code), m.Note
 		rows = append(rows, csvRow{line: i + 1, in: AnnotationInput{Code: &code, StartFrame: &start, EndFrame: &end, Note: &note}})
 	}
 	return rows, nil
+}
+
+// tierCode is the code an ELAN tier written by attune names when two codes
+// share a label ("Label (slug)"); any other name is kept for codeOf.
+func tierCode(name string, sc *domain.Scheme) string {
+	if i := strings.LastIndex(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
+		if slug := name[i+2 : len(name)-1]; schemeHas(sc, slug) {
+			return slug
+		}
+	}
+	return name
 }
 
 func schemeHas(sc *domain.Scheme, code string) bool {

@@ -37,16 +37,26 @@ func NewNames(sc *domain.Scheme, c *domain.Case) *Names {
 	return n
 }
 
-// Code is a code's label, or the code itself when the scheme has no label.
+// Code is a code's label, or the code itself when the scheme has no label
+// (or there are no names: nil Names).
 func (n *Names) Code(code string) string {
+	if n == nil {
+		return code
+	}
 	if l := n.codes[code]; l != "" {
 		return l
 	}
 	return code
 }
 
-// Person is a participant's name; "" for none or one no longer in the case.
-func (n *Names) Person(id string) string { return n.people[id] }
+// Person is a participant's name; "" for none, one no longer in the case,
+// or no names (nil Names).
+func (n *Names) Person(id string) string {
+	if n == nil {
+		return ""
+	}
+	return n.people[id]
+}
 
 // codeOf finds the code a CSV cell means: a code slug, or a label as the
 // export writes it (any case). A label two codes share, or none, is left
