@@ -40,8 +40,8 @@ func TestUploadAndWatch(t *testing.T) {
 	if !strings.Contains(bad.Status, "video") || !strings.Contains(bad.Status, "text file") {
 		t.Errorf("notes.mp4: the upload list says %q, want that it isn't a video (it looks like a text file)", bad.Status)
 	}
-	if got := p.text("section.recordings"); strings.Contains(got, "No films yet") {
-		t.Errorf("the recordings card says there are no films while it lists uploads: %q", got)
+	if got := p.text("section.recordings"); strings.Contains(got, "No recordings yet") {
+		t.Errorf("the recordings card says there are no recordings while it lists uploads: %q", got)
 	}
 	p.look(dir, "case-uploads")
 
