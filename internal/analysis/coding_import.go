@@ -112,7 +112,7 @@ func (s *Service) importRows(ctx context.Context, rec *domain.Recording, sc *dom
 	for i, m := range timed {
 		start, end, ok := framesOf(pts, m.Start, m.End)
 		if !ok {
-			return nil, domain.Errorf(domain.EINVALID, "The moment at %s (%s) lies outside the film. Nothing was imported: check the file belongs to this film.", fmtUS(m.Start), m.Where)
+			return nil, domain.Errorf(domain.EINVALID, "The moment at %s (%s) lies outside the recording. Nothing was imported: check the file belongs to this recording.", fmtUS(m.Start), m.Where)
 		}
 		code, note := codeOf(m.Code), m.Note
 		rows = append(rows, csvRow{line: i + 1, in: AnnotationInput{Code: &code, StartFrame: &start, EndFrame: &end, Note: &note}})

@@ -48,7 +48,7 @@ func mustBeUncoded(ctx context.Context, tx *store.Tx, rec *domain.Recording) err
 		return err
 	}
 	if n > 0 {
-		return domain.Errorf(domain.ECONFLICT, "This film already has %d coded moments or clips, so its coding scheme can't change. "+
+		return domain.Errorf(domain.ECONFLICT, "This recording already has %d coded moments or clips, so its coding scheme can't change. "+
 			"Delete them first, or keep coding with the scheme it has.", n)
 	}
 	return nil

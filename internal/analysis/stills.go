@@ -103,7 +103,7 @@ func stillFile(ctx context.Context, tx *store.Tx, st *domain.Still) (*domain.Sto
 	case domain.StillFailed:
 		return nil, domain.Errorf(domain.ENOTFOUND, "This still couldn't be made: %s", st.Error)
 	case domain.StillProcessing:
-		return nil, domain.Errorf(domain.ENOTFOUND, "This still is still being made from the original film. Try again in a few seconds (GET the still to see its status).")
+		return nil, domain.Errorf(domain.ENOTFOUND, "This still is still being made from the original recording. Try again in a few seconds (GET the still to see its status).")
 	}
 	info, err := tx.FileOfKind(ctx, st.RecordingID, domain.StillFileKind(st.ID))
 	if store.IsNotFound(err) {

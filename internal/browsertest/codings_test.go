@@ -73,7 +73,7 @@ func TestBlindDoubleCoding(t *testing.T) {
 	s.wantText(".coding-card", "Your second coding", "You code blind")
 	s.press(`.coding-card a[href*="/workspace?coding="]`)
 	s.waitWorkspace()
-	s.wantText(".ws-blind-bar", "You code this film blind")
+	s.wantText(".ws-blind-bar", "You code this recording blind")
 	if n := s.count("#ws-moments .ws-moment"); n != 0 {
 		t.Fatalf("the second coder's workspace lists %d moments before they coded any", n)
 	}
@@ -105,7 +105,7 @@ func TestBlindDoubleCoding(t *testing.T) {
 	// Asking for the main coding's workspace brings them back to their own.
 	s.open(watch + "/workspace")
 	s.waitWorkspace()
-	s.wantText(".ws-blind-bar", "You code this film blind")
+	s.wantText(".ws-blind-bar", "You code this recording blind")
 	// The agreement is not shown yet.
 	coding := eval[string](s, `document.getElementById('ws').dataset.coding`)
 	s.open(watch + "/agreement?b=" + coding)
@@ -184,7 +184,7 @@ func TestBlindDoubleCoding(t *testing.T) {
 
 	// The guider's accreditation log counts the film and shows both comparisons.
 	p.open("/supervision/log/" + g.ID)
-	p.wantText("#sup-double", "1 film coded blind with someone else")
+	p.wantText("#sup-double", "1 recording coded blind with someone else")
 	p.wantText("#h-double + p + p + figure + .table-wrap", "Sid", "Rana (research)")
 	if n := p.count(".sup-trend circle"); n != 4 {
 		t.Errorf("the trend shows %d points, want 2 films × 2 measures", n)
@@ -192,6 +192,6 @@ func TestBlindDoubleCoding(t *testing.T) {
 	p.look(dir, "coding-accreditation-log")
 	// And the supervisor's own log counts the film they coded.
 	s.open("/supervision/log/" + sup.ID)
-	s.wantText("#sup-double", "1 film coded blind with someone else")
+	s.wantText("#sup-double", "1 recording coded blind with someone else")
 	s.wantText(".sup-section table", "Gail")
 }

@@ -47,7 +47,7 @@ func TestDataProtectionPages(t *testing.T) {
 	p.open("/admin/users")
 	p.press(`nav a[href="/admin/retention"]`)
 	p.wantPath("/admin/retention")
-	p.wantText("main", "A film and its clips", "Held", "Complaint 42", "youngest child's 25th birthday")
+	p.wantText("main", "A recording and its clips", "Held", "Complaint 42", "youngest child's 25th birthday")
 	p.lookWideAndNarrow(dir, "dp-retention")
 
 	p.fill("#f-footage_days", "sixty")

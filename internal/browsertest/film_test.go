@@ -100,7 +100,7 @@ func (p *tab) waitReady(name string, within time.Duration) string {
 	if r.Failed || r.Link == "" {
 		p.t.Fatalf("%s: the upload list says %q, want Ready to watch", name, r.Status)
 	}
-	if want := "Ready to watch. Open the film"; r.Status != want {
+	if want := "Ready to watch. Open the recording"; r.Status != want {
 		p.t.Errorf("%s: the upload list says %q, want %q", name, r.Status, want)
 	}
 	return r.Link

@@ -201,7 +201,7 @@ func journeyConsent(p *tab, dir, id string) {
 	p.t.Helper()
 	p.press(".next-step a")
 	p.wantPath("/cases/" + id + "/consent")
-	p.wantText(".consent-wording", "version 1", "You can ask us to stop a recording at any time")
+	p.wantText(".consent-wording", "version 2", "You can ask us to stop a recording at any time", "the recordings are erased")
 	p.shootAt(dir, "journey-consent", 1366, 768)
 	p.checkAxe("the consent page with its wording")
 	p.click("#p-filming")
@@ -210,8 +210,8 @@ func journeyConsent(p *tab, dir, id string) {
 	p.click("#a-na")
 	p.press(`form[action$="/consent/check"] button[type="submit"]`)
 	p.wantText("h1", "Check the answers")
-	p.wantText(".summary", "filming, for their own shared reviews", "supervision: the guider's supervisor may watch the films",
-		"Maya (mother)", "Not asked (too young)", "60 days", "version 1")
+	p.wantText(".summary", "filming, for their own shared reviews", "supervision: the guider's supervisor may watch the recordings and films",
+		"Maya (mother)", "Not asked (too young)", "60 days", "version 2")
 	if rows := p.count(".summary > div"); rows != 5 {
 		p.t.Errorf("the check page's summary has %d rows, want 5", rows)
 	}

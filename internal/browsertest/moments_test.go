@@ -125,7 +125,7 @@ func TestMomentsLane(t *testing.T) {
 	run(p, "resize", chromedp.EmulateViewport(1280, 900))
 	p.open("/cases/" + caseID)
 	p.waitJS(`!!document.getElementById('h-moments')`, 10*time.Second, "the card of figures from the sound")
-	p.wantText("#moments", "Turn-taking heard in the films", "An estimate from the films' sound", "not a score of the parent", "3 of 3 (100 %)")
+	p.wantText("#moments", "Turn-taking heard in the recordings", "An estimate from the recordings' sound", "not a score of the parent", "3 of 3 (100 %)")
 	p.checkAxe("case page with the figures from the sound")
 	p.shootAt(dir, "case-moments", 1280, 900)
 	p.shootAt(dir, "case-moments", 320, 900)

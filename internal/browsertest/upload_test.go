@@ -40,8 +40,8 @@ func TestUploadAndWatch(t *testing.T) {
 	if !strings.Contains(bad.Status, "video") || !strings.Contains(bad.Status, "text file") {
 		t.Errorf("notes.mp4: the upload list says %q, want that it isn't a video (it looks like a text file)", bad.Status)
 	}
-	if got := p.text("section.recordings"); strings.Contains(got, "No films yet") {
-		t.Errorf("the recordings card says there are no films while it lists uploads: %q", got)
+	if got := p.text("section.recordings"); strings.Contains(got, "No recordings yet") {
+		t.Errorf("the recordings card says there are no recordings while it lists uploads: %q", got)
 	}
 	p.look(dir, "case-uploads")
 
@@ -67,11 +67,12 @@ func deleteFilm(p *tab, caseID, name string) {
 	p.press(`a[href="` + film + `/delete"]`)
 	p.wantPath(film + "/delete")
 	p.wantText("h1", "Delete", name)
+	p.wantText("main", "Back to the recording", "This erases the recording for good", "Yes, delete the recording")
 	if st := p.press(`form[action="` + film + `/delete"] button[type="submit"]`); st != http.StatusOK {
 		p.t.Fatalf("delete the film: status %d", st)
 	}
 	p.wantPath("/cases/" + caseID)
-	p.wantText("[role=status]", name, "erased")
+	p.wantText("[role=status]", "The recording "+name, "erased")
 	if got := p.text("section.recordings"); strings.Contains(got, name) {
 		p.t.Errorf("the case page still lists %s after deleting it: %q", name, got)
 	}

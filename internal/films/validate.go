@@ -123,7 +123,7 @@ func checkStill(ctx context.Context, tx *store.Tx, a accounts.Actor, caseID stri
 		return notFoundItem(err, n, "still", it.StillID)
 	}
 	if st.Status == domain.StillFailed {
-		return domain.FieldError("items", "Item %d: that still couldn't be made from the film. Take the frame again, then add the new still.", n)
+		return domain.FieldError("items", "Item %d: that still couldn't be made from the recording. Take the frame again, then add the new still.", n)
 	}
 	it.ClipID, it.Text = "", ""
 	return hold(it, n, in.Seconds, DefaultStill)

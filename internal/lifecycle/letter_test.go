@@ -154,7 +154,7 @@ func TestClosingLetter(t *testing.T) {
 		"Your relationship now, in your words", "نحن نلعب معا كل يوم",
 		"What you said in the reviews", "Cycle 1", "What he was watching. He comes to me and shows me his drawing.",
 		"What you wanted to try next: Wait before I help",
-		"Moments from your films", "You waited, and he showed you the block", "Дмитрий smiles back",
+		"Moments from your recordings", "You waited, and he showed you the block", "Дмитрий smiles back",
 		"Ideas for the future", "Keep our 10 minutes of play: 我们一起玩",
 		"With warm wishes,", "Ann Guide",
 	}
@@ -200,7 +200,7 @@ func TestLetterStillsStayWithCaptions(t *testing.T) {
 		ps := pages(t, pdf, 20, fmt.Sprintf("letter-stills-%02d", extra))
 		for i, p := range ps {
 			pink := count(p.img, isMagenta)
-			head := strings.Contains(p.text, "Moments from your films")
+			head := strings.Contains(p.text, "Moments from your recordings")
 			caps := strings.Contains(p.text, "You waited, and he showed you the block") && strings.Contains(p.text, "Дмитрий smiles back")
 			if head != caps || (pink > 0) != caps {
 				t.Errorf("%d extra lines, page %d: heading %v, captions %v, %d still pixels", extra, i+1, head, caps, pink)

@@ -44,7 +44,7 @@ func (l *letter) stills(stills []LetterStill) {
 		row := ps[i:min(i+2, len(ps))]
 		h := l.rowHeight(row)
 		if i == 0 {
-			l.heading("Moments from your films", section, h)
+			l.heading("Moments from your recordings", section, h)
 		}
 		l.room(h)
 		l.row(row)

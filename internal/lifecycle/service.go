@@ -37,7 +37,7 @@ func (ConsentRules) CanSupervise(ctx context.Context, tx *store.Tx, caseID strin
 		return err
 	}
 	if !ok {
-		return domain.Errorf(domain.EFORBIDDEN, "This family hasn't consented to supervision, so a supervisor can't watch their films. The practitioner can record that consent on the case page if the family agrees.")
+		return domain.Errorf(domain.EFORBIDDEN, "This family hasn't consented to supervision, so a supervisor can't watch their recordings or films. The practitioner can record that consent on the case page if the family agrees.")
 	}
 	return nil
 }
@@ -49,7 +49,7 @@ func (ConsentRules) CanFilm(ctx context.Context, tx *store.Tx, caseID string) er
 		return err
 	}
 	if !ok {
-		return domain.Errorf(domain.ECONFLICT, "This family hasn't given consent to filming yet. Record their consent to filming on the case page first, then add the film.")
+		return domain.Errorf(domain.ECONFLICT, "This family hasn't given consent to filming yet. Record their consent to filming on the case page first, then add the recording.")
 	}
 	return nil
 }

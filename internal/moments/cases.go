@@ -72,7 +72,7 @@ func sortByCycle(fs []CycleFigures) {
 }
 
 // EstimateNote says what the figures are, wherever they are shown.
-const EstimateNote = "An estimate from the films' sound, made by a computer: who was speaking when, and how often an adult answered the child within 3 seconds. It is not a score of the parent, and it can be wrong (other voices, a television, whispering)."
+const EstimateNote = "An estimate from the recordings' sound, made by a computer: who was speaking when, and how often an adult answered the child within 3 seconds. It is not a score of the parent, and it can be wrong (other voices, a television, whispering)."
 
 // AnsweredPercent is AnsweredShare in whole percent, for pages.
 func (f CycleFigures) AnsweredPercent() int { return int(f.AnsweredShare*100 + 0.5) }

@@ -187,7 +187,7 @@ func (p *Processor) MomentsGiveUp(ctx context.Context, recordingID string, cause
 	rec, err := p.recording(ctx, recordingID)
 	if err == nil {
 		m := &domain.MomentAnalysis{RecordingID: rec.ID, CaseID: rec.CaseID, Status: domain.MomentsFailed,
-			Error: "attune couldn't listen to this recording's sound, after several tries. The film itself is fine; tell your administrator if it keeps happening (the server log has the details)."}
+			Error: "attune couldn't listen to this recording's sound, after several tries. The recording itself is fine; tell your administrator if it keeps happening (the server log has the details)."}
 		err = p.saveMoments(ctx, m, nil)
 	}
 	if err != nil {

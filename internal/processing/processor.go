@@ -91,7 +91,7 @@ func (p *Processor) GiveUp(ctx context.Context, recordingID string, cause error)
 			return err
 		}
 		rec.Status, rec.Progress = domain.RecordingFailed, 0
-		rec.Error = "We couldn't prepare this film for viewing, after several tries. Try uploading it again; if it keeps happening, tell your administrator (the server log has the details)."
+		rec.Error = "We couldn't prepare this recording for viewing, after several tries. Try uploading it again; if it keeps happening, tell your administrator (the server log has the details)."
 		return tx.UpdateRecording(ctx, rec)
 	})
 	if err != nil {

@@ -142,7 +142,7 @@ func (p *Processor) StillGiveUp(ctx context.Context, stillID string, cause error
 			return err
 		}
 		st.Status = domain.StillFailed
-		st.Error = "We couldn't take this frame from the original film, after several tries. Delete the still and try again; if it keeps happening, tell your administrator."
+		st.Error = "We couldn't take this frame from the original recording, after several tries. Delete the still and try again; if it keeps happening, tell your administrator."
 		return tx.UpdateStill(ctx, st)
 	})
 	if err != nil && !store.IsNotFound(err) {

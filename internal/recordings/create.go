@@ -59,7 +59,7 @@ func (s *Service) checkSize(size int64) error {
 	case size <= 0:
 		return domain.FieldError("size", "This file is empty (0 bytes). Check it plays on your device, then try again.")
 	case size > s.MaxBytes:
-		return domain.Errorf(domain.ETOOLARGE, "This file is %s; the limit is %s. Trim the film on your device or export it at a lower quality, then try again.",
+		return domain.Errorf(domain.ETOOLARGE, "This file is %s; the limit is %s. Trim the recording on your device or export it at a lower quality, then try again.",
 			human(size), human(s.MaxBytes))
 	}
 	return nil
@@ -71,7 +71,7 @@ func (s *Service) checkQuota(ctx context.Context, tx *store.Tx, userID string, s
 		return err
 	}
 	if used+size > s.QuotaBytes {
-		return domain.Errorf(domain.ETOOLARGE, "Your recordings use %s of your %s allowance, and this file needs %s more. Delete films you no longer need, or ask your administrator for more space.",
+		return domain.Errorf(domain.ETOOLARGE, "Your recordings use %s of your %s allowance, and this file needs %s more. Delete recordings you no longer need, or ask your administrator for more space.",
 			human(used), human(s.QuotaBytes), human(size))
 	}
 	return nil

@@ -36,7 +36,7 @@ func (s *Service) UploadTarget(ctx context.Context, a accounts.Actor, id string)
 // ErrAlreadyUploaded: the upload finished before (the recording returned
 // with it is processing, ready or failed). A client that lost the answer to
 // its last PATCH learns from HEAD that everything arrived.
-var ErrAlreadyUploaded = domain.Errorf(domain.ECONFLICT, "This film has already been uploaded. Open it from the case page.")
+var ErrAlreadyUploaded = domain.Errorf(domain.ECONFLICT, "This recording has already been uploaded. Open it from the case page.")
 
 // progressEvery limits how often upload progress is written.
 const progressEvery = time.Second

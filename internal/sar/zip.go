@@ -15,7 +15,7 @@ import (
 // readme is the first file in every export.
 const readme = `This is everything attune holds about your family's work with your
 guider: summary.html is for reading, data.json is the same in a form
-programs can read, stills/ holds the still pictures taken from your films,
+programs can read, stills/ holds the still pictures taken from your recordings,
 and films/ the short films made for you.
 Names of other people that were asked to be left out show as [withheld].
 `

@@ -26,5 +26,5 @@ func answerDone(w http.ResponseWriter, r *http.Request, up *Upload) {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	http.Error(w, "This film has already been uploaded in full. Open it from the case page.", http.StatusConflict)
+	http.Error(w, "This recording has already been uploaded in full. Open it from the case page.", http.StatusConflict)
 }

@@ -69,7 +69,7 @@ func (ui *UI) startCoding(w http.ResponseWriter, r *http.Request) {
 		ui.renderRecording(w, r, http.StatusBadRequest, f, nil)
 		return
 	}
-	redirect(w, r, "/recordings/"+url.PathEscape(r.PathValue("id")), "The second coding has started. Your colleague finds it on this film's page; neither of you sees the other's moments until you have both marked your coding done.")
+	redirect(w, r, "/recordings/"+url.PathEscape(r.PathValue("id")), "The second coding has started. Your colleague finds it on this recording's page; neither of you sees the other's moments until you have both marked your coding done.")
 }
 
 // codingStep marks done or opens a coding, then goes back to the film's page

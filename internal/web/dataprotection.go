@@ -120,7 +120,7 @@ func (ui *UI) eraseFamily(w http.ResponseWriter, r *http.Request) {
 		ui.showRetention(w, r, server.Status(err), &retentionView{Hold: emptyForm(), Erase: f})
 		return
 	}
-	redirect(w, r, "/admin/retention", "The family's data was erased: the case, its films, derived files and their keys. Older backups can no longer bring it back.")
+	redirect(w, r, "/admin/retention", "The family's data was erased: the case, its recordings, films, derived files and their keys. Older backups can no longer bring it back.")
 }
 
 // dpField is one labelled input of the data-protection forms.

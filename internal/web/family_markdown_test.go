@@ -46,7 +46,7 @@ func TestDefaultResourcesRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{"What happens in the work", "How filming and consent work", "What happens to the videos", "Questions families often ask"} {
+	for _, w := range []string{"What happens in the work", "How filming and consent work", "What happens to the recordings", "Questions families often ask"} {
 		if !strings.Contains(string(got), w) {
 			t.Errorf("the default Resources page has no %q", w)
 		}

@@ -11,27 +11,39 @@ import (
 )
 
 // ConsentWording is the version of the consent text the form shows.
-const ConsentWording = "1"
+const ConsentWording = "2"
 
-// consentText is the consent wording of version ConsentWording, read with
-// the family before they choose. A change of these words is a new version.
-var consentText = []string{
-	"We would like to film you and your child for a few minutes while you do something ordinary together, such as playing, a meal or homework. The guider then chooses short moments from the film where things go well and watches them with you in a shared review. The films are for you and your guider.",
-	"You decide what you agree to, one part at a time, and you can say no to any part. Saying no does not change the help you get.",
-	"You can ask us to stop a recording at any time, and you can take back your consent later. If you take it back, the films are erased.",
-	"With your agreement, the guider's supervisor may watch the films to support the guider's work. Use in training or at conferences is a separate choice, and only if you agree to it.",
-	"The films are stored encrypted and kept only as long as you agree here: after the case ends they are erased within that time.",
-	"Someone with parental responsibility gives consent for the child. Where the child is old enough to be asked, we ask them too.",
+// consentTexts are the consent wordings by version, read with the family
+// before they choose. A change of these words is a new version; the old ones
+// stay, so the words a family agreed to can still be read. Version 2 says
+// "recording" for the footage and keeps "film" for the edited film.
+var consentTexts = map[string][]string{
+	"1": {
+		"We would like to film you and your child for a few minutes while you do something ordinary together, such as playing, a meal or homework. The guider then chooses short moments from the film where things go well and watches them with you in a shared review. The films are for you and your guider.",
+		"You decide what you agree to, one part at a time, and you can say no to any part. Saying no does not change the help you get.",
+		"You can ask us to stop a recording at any time, and you can take back your consent later. If you take it back, the films are erased.",
+		"With your agreement, the guider's supervisor may watch the films to support the guider's work. Use in training or at conferences is a separate choice, and only if you agree to it.",
+		"The films are stored encrypted and kept only as long as you agree here: after the case ends they are erased within that time.",
+		"Someone with parental responsibility gives consent for the child. Where the child is old enough to be asked, we ask them too.",
+	},
+	"2": {
+		"We would like to film you and your child for a few minutes while you do something ordinary together, such as playing, a meal or homework. The guider then chooses short moments from the recording where things go well and watches them with you in a shared review. The recordings, and the short films made from them, are for you and your guider.",
+		"You decide what you agree to, one part at a time, and you can say no to any part. Saying no does not change the help you get.",
+		"You can ask us to stop a recording at any time, and you can take back your consent later. If you take it back, the recordings are erased.",
+		"With your agreement, the guider's supervisor may watch the recordings and films to support the guider's work. Use in training or at conferences is a separate choice, and only if you agree to it.",
+		"The recordings are stored encrypted and kept only as long as you agree here: after the case ends they are erased within that time.",
+		"Someone with parental responsibility gives consent for the child. Where the child is old enough to be asked, we ask them too.",
+	},
 }
 
 // purposeLabels say the consent purposes in words.
 var purposeLabels = map[string]string{
-	domain.PurposeFilming: "filming, for their own shared reviews", domain.PurposeSupervision: "supervision: the guider's supervisor may watch the films",
+	domain.PurposeFilming: "filming, for their own shared reviews", domain.PurposeSupervision: "supervision: the guider's supervisor may watch the recordings and films",
 	domain.PurposeTraining: "use in training", domain.PurposeConference: "use at conferences",
 }
 
 func init() {
-	funcs["consentText"] = func() []string { return consentText }
+	funcs["consentText"] = func() []string { return consentTexts[ConsentWording] }
 	funcs["purposeLabel"] = func(p string) string {
 		if l, ok := purposeLabels[p]; ok {
 			return l
@@ -137,10 +149,10 @@ func (ui *UI) withdraw(w http.ResponseWriter, r *http.Request) {
 	}
 	msg := "Consent withdrawn."
 	if n := len(res.Erased); n > 0 {
-		msg += " " + strconv.Itoa(n) + " film(s) deleted."
+		msg += " " + strconv.Itoa(n) + " recording(s) deleted."
 	}
 	if len(res.NotErased) > 0 {
-		msg += " Some films could not be deleted yet; tell your administrator."
+		msg += " Some recordings could not be deleted yet; tell your administrator."
 	}
 	redirect(w, r, "/cases/"+res.Consent.CaseID, msg)
 }

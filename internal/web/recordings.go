@@ -33,7 +33,7 @@ func (ui *UI) renderRecording(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	if rec.Status != domain.RecordingReady {
-		redirect(w, r, "/cases/"+rec.CaseID, "That film isn't ready to watch yet.")
+		redirect(w, r, "/cases/"+rec.CaseID, "That recording isn't ready to watch yet.")
 		return
 	}
 	c, err := ui.Cases.Get(r.Context(), id.Actor(), rec.CaseID)
@@ -57,7 +57,7 @@ func (ui *UI) confirmDeleteRecording(w http.ResponseWriter, r *http.Request) {
 		ui.fail(w, r, err)
 		return
 	}
-	ui.render(w, r, http.StatusOK, "recording_delete", View{Title: "Delete a film", Nav: "caseload", Data: rec})
+	ui.render(w, r, http.StatusOK, "recording_delete", View{Title: "Delete a recording", Nav: "caseload", Data: rec})
 }
 
 func (ui *UI) deleteRecording(w http.ResponseWriter, r *http.Request) {
@@ -70,7 +70,7 @@ func (ui *UI) deleteRecording(w http.ResponseWriter, r *http.Request) {
 		ui.fail(w, r, err)
 		return
 	}
-	redirect(w, r, "/cases/"+rec.CaseID, "The film "+rec.Filename+" has been erased.")
+	redirect(w, r, "/cases/"+rec.CaseID, "The recording "+rec.Filename+" has been erased.")
 }
 
 // moveRecording puts a recording in the cycle the guider picks.

@@ -37,7 +37,7 @@ func (ui *UI) workspace(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if rec.Status != domain.RecordingReady {
-		redirect(w, r, "/cases/"+rec.CaseID, "That film isn't ready to analyse yet: it opens in the workspace once it has been processed.")
+		redirect(w, r, "/cases/"+rec.CaseID, "That recording isn't ready to analyse yet: it opens in the workspace once it has been processed.")
 		return
 	}
 	c, err := ui.Cases.Get(r.Context(), a, rec.CaseID)
@@ -83,7 +83,7 @@ func (ui *UI) workspaceCoding(w http.ResponseWriter, r *http.Request, rec *domai
 		}
 	}
 	if want != "" {
-		redirect(w, r, "/recordings/"+rec.ID, "That coding isn't yours to code. The film's page lists the codings you can open.")
+		redirect(w, r, "/recordings/"+rec.ID, "That coding isn't yours to code. The recording's page lists the codings you can open.")
 		return nil, false
 	}
 	return nil, true

@@ -84,18 +84,18 @@
         ui.bar.value = 1;
         ui.status.textContent = "Ready to watch. ";
         var a = document.createElement("a");
-        a.href = "/recordings/" + now.id; a.textContent = "Open the film";
+        a.href = "/recordings/" + now.id; a.textContent = "Open the recording";
         ui.status.appendChild(a);
         return;
       }
       if (now.status === "failed") {
         ui.li.classList.add("upload-failed");
         ui.bar.hidden = true;
-        ui.status.textContent = now.error || "We couldn't process this film.";
+        ui.status.textContent = now.error || "We couldn't process this recording.";
         return;
       }
       ui.bar.value = now.progress || 0;
-      ui.status.textContent = "Preparing the film for viewing… " + Math.round((now.progress || 0) * 100) + "%";
+      ui.status.textContent = "Preparing the recording for viewing… " + Math.round((now.progress || 0) * 100) + "%";
       setTimeout(function () { watchProcessing(rec, ui); }, 1500);
     }, function (err) { ui.status.textContent = err.message; });
   }
@@ -126,7 +126,7 @@
         },
         onSuccess: function () {
           localStorage.removeItem(storageKey(file));
-          ui.status.textContent = "Uploaded. Preparing the film for viewing…";
+          ui.status.textContent = "Uploaded. Preparing the recording for viewing…";
           watchProcessing(rec, ui);
         }
       });

@@ -104,7 +104,7 @@ async function offerSchemes(ws) {
   const lock = () => {
     const coded = ws.store.annotations.size + ws.store.clips.size > 0;
     sel.disabled = coded;
-    $("ws-scheme-hint").textContent = coded ? "This film is coded with this scheme: it can't change once moments or clips exist." : "Choose before the first moment: a film is coded with one scheme.";
+    $("ws-scheme-hint").textContent = coded ? "This recording is coded with this scheme: it can't change once moments or clips exist." : "Choose before the first moment: a recording is coded with one scheme.";
   };
   lock();
   ws.store.addEventListener("change", lock);

@@ -38,7 +38,7 @@ async function load() {
   state.data = d;
   switch (d.status) {
     case "not_consented":
-      say("No suggestions: the family has not agreed to attune listening to the films' sound (the consent “analysis”). Record that consent on the case to have moments suggested.");
+      say("No suggestions: the family has not agreed to attune listening to the recordings' sound (the consent “analysis”). Record that consent on the case to have moments suggested.");
       return;
     case "no_audio": say("No sound in this recording, so no moments can be suggested from it."); return;
     case "failed": say(d.error || "attune couldn't listen to this recording's sound."); return;
@@ -156,7 +156,7 @@ function choose(i) {
 // chosen, or from the frame shown when none is.
 function step(by) {
   const n = state.list.length;
-  if (!n) { say("There are no suggested moments in this film."); return; }
+  if (!n) { say("There are no suggested moments in this recording."); return; }
   let i = state.current;
   if (i < 0) {
     const f = Math.max(0, state.ws.player.frame);

@@ -54,7 +54,7 @@ export class Store extends EventTarget {
       this.coding ? none : call("GET", `${api}/recordings/${this.rec}/stills`),
     ]);
     if (an.status === 403 && an.data && an.data.error) throw new Error(an.data.error.message);
-    if (an.status !== 200) throw new Error("The coding of this film could not be loaded. Reload the page to try again.");
+    if (an.status !== 200) throw new Error("The coding of this recording could not be loaded. Reload the page to try again.");
     for (const a of an.data.annotations) this.annotations.set(a.id, a);
     this.cursor = an.data.cursor;
     for (const c of (cl.data && cl.data.clips) || []) this.clips.set(c.id, c);
