@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"context"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"sort"
@@ -137,13 +136,5 @@ func WriteBothEAF(w io.Writer, a, b *Coding, aName, bName string, now time.Time)
 			doc.Tiers[t].Annotations = append(doc.Tiers[t].Annotations, eafAnnotation{eafAlignable{ID: "a" + an.ID, Slot1: s1, Slot2: s2, Value: an.Code}})
 		}
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	return enc.Close()
+	return encodeEAF(w, doc)
 }

@@ -91,15 +91,7 @@ func WriteEAF(w io.Writer, c *Coding, now time.Time) error {
 		}
 		doc.Tiers[t].Annotations = append(doc.Tiers[t].Annotations, eafAnnotation{eafAlignable{ID: "a" + an.ID, Slot1: s1, Slot2: s2, Value: c.eafValue(an)}})
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	return enc.Close()
+	return encodeEAF(w, doc)
 }
 
 // eafMediaOf links the film by its file name: MEDIA_URL as a file URL of
@@ -125,4 +117,17 @@ func (c *Coding) eafValue(an *domain.Annotation) string {
 		v = who + ": " + v
 	}
 	return v
+}
+
+// encodeEAF writes doc as an indented ELAN document with its XML header.
+func encodeEAF(w io.Writer, doc eafDoc) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	return enc.Close()
 }

@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
 	"time"
@@ -37,13 +36,5 @@ func WriteEAFTiers(w io.Writer, recordingID string, tiers []EAFTier, now time.Ti
 		}
 		doc.Tiers = append(doc.Tiers, tier)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	return enc.Close()
+	return encodeEAF(w, doc)
 }

@@ -27,9 +27,15 @@ type cachedFieldKey struct {
 // (a case key is a few hundred bytes: this is well under 100 MB).
 const fieldKeyCacheMax = 100_000
 
-func (c *fieldKeyCache) get(m map[string]cachedFieldKey, k string, gen int64) (caseFieldKey, bool) {
+// get finds a key by case id (byCase) or by key id, if read under gen.
+// The maps are chosen under the lock: put may replace them.
+func (c *fieldKeyCache) get(byCase bool, k string, gen int64) (caseFieldKey, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	m := c.byID
+	if byCase {
+		m = c.byCase
+	}
 	e, ok := m[k]
 	if !ok || e.gen != gen {
 		return caseFieldKey{}, false
@@ -72,34 +78,18 @@ func (kr *KeyRing) FieldSessionAt(gen int64) (seal func(caseID, purpose, plain s
 	if ck == nil {
 		return kr.FieldSession()
 	}
-	c := &ck.fields
-	seal = func(caseID, purpose, plain string) (string, error) {
-		k, ok := c.get(c.byCase, caseID, gen)
-		if !ok {
-			var err error
-			if k, err = kr.currentCaseFieldKey(caseID); err != nil {
-				return "", err
-			}
-			c.put(caseID, k, gen)
-		}
-		return k.seal(purpose, plain), nil
-	}
-	open = func(purpose, sealed string) (string, error) {
-		if !strings.HasPrefix(sealed, caseFieldPrefix) {
-			return kr.OpenField(purpose, sealed)
-		}
-		id, raw, idEnd, err := parseCaseField(sealed)
-		if err != nil {
-			return "", err
-		}
-		k, ok := c.get(c.byID, id, gen)
-		if !ok {
-			if k, err = kr.caseFieldKeyByID(id); err != nil {
-				return "", err
-			}
-			c.put("", k, gen)
-		}
-		return k.open(purpose, raw, idEnd)
-	}
-	return seal, open
+	return kr.fieldSession(cachedKeys{&ck.fields, gen})
 }
+
+// cachedKeys is the key ring's cache seen by a session of one erasure
+// generation.
+type cachedKeys struct {
+	c   *fieldKeyCache
+	gen int64
+}
+
+func (s cachedKeys) ofCase(caseID string) (caseFieldKey, bool) {
+	return s.c.get(true, caseID, s.gen)
+}
+func (s cachedKeys) ofID(id string) (caseFieldKey, bool) { return s.c.get(false, id, s.gen) }
+func (s cachedKeys) keep(caseID string, k caseFieldKey)  { s.c.put(caseID, k, s.gen) }

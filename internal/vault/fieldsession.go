@@ -2,6 +2,30 @@ package vault
 
 import "strings"
 
+// keyStash is where a field session keeps the case keys it has read: its
+// own maps for one session (FieldSession), or the key ring's cache under an
+// erasure generation (FieldSessionAt).
+type keyStash interface {
+	ofCase(caseID string) (caseFieldKey, bool)
+	ofID(id string) (caseFieldKey, bool)
+	keep(caseID string, k caseFieldKey) // caseID "" when read by its id
+}
+
+// sessionKeys is one session's own stash.
+type sessionKeys struct{ byCase, byID map[string]caseFieldKey }
+
+func (s sessionKeys) ofCase(caseID string) (caseFieldKey, bool) {
+	k, ok := s.byCase[caseID]
+	return k, ok
+}
+func (s sessionKeys) ofID(id string) (caseFieldKey, bool) { k, ok := s.byID[id]; return k, ok }
+func (s sessionKeys) keep(caseID string, k caseFieldKey) {
+	s.byID[k.id] = k
+	if caseID != "" {
+		s.byCase[caseID] = k
+	}
+}
+
 // FieldSession returns functions that seal and open fields like
 // SealCaseField and OpenField, but read each case key from the folder once
 // for their lifetime, which is meant to be one database transaction: a
@@ -9,18 +33,23 @@ import "strings"
 // meanwhile takes effect from the next session. They are not safe for use
 // by several goroutines at once.
 func (kr *KeyRing) FieldSession() (seal func(caseID, purpose, plain string) (string, error), open func(purpose, sealed string) (string, error)) {
-	byCase, byID := map[string]caseFieldKey{}, map[string]caseFieldKey{}
+	return kr.fieldSession(sessionKeys{byCase: map[string]caseFieldKey{}, byID: map[string]caseFieldKey{}})
+}
+
+// fieldSession seals and opens fields with the case keys in st, reading
+// from the key folder (and keeping in st) those it lacks.
+func (kr *KeyRing) fieldSession(st keyStash) (seal func(caseID, purpose, plain string) (string, error), open func(purpose, sealed string) (string, error)) {
 	seal = func(caseID, purpose, plain string) (string, error) {
 		if kr.caseKeys() == nil {
 			return kr.SealField(purpose, plain)
 		}
-		k, ok := byCase[caseID]
+		k, ok := st.ofCase(caseID)
 		if !ok {
 			var err error
 			if k, err = kr.currentCaseFieldKey(caseID); err != nil {
 				return "", err
 			}
-			byCase[caseID], byID[k.id] = k, k
+			st.keep(caseID, k)
 		}
 		return k.seal(purpose, plain), nil
 	}
@@ -32,12 +61,12 @@ func (kr *KeyRing) FieldSession() (seal func(caseID, purpose, plain string) (str
 		if err != nil {
 			return "", err
 		}
-		k, ok := byID[id]
+		k, ok := st.ofID(id)
 		if !ok {
 			if k, err = kr.caseFieldKeyByID(id); err != nil {
 				return "", err
 			}
-			byID[id] = k
+			st.keep("", k)
 		}
 		return k.open(purpose, raw, idEnd)
 	}
