@@ -35,6 +35,9 @@ type heartbeat struct {
 }
 
 func (h *heartbeat) Work(ctx context.Context, job *rivertype.JobRow, doInner func(context.Context) error) error {
+	if job.Kind == (wakeArgs{}).Kind() {
+		return doInner(ctx) // does nothing: no heartbeat to write and delete
+	}
 	if err := h.db.Beat(ctx, job.ID, time.Now()); err != nil {
 		h.logger.WarnContext(ctx, "recording a job's heartbeat", "job", job.ID, "err", err)
 	}

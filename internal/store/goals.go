@@ -10,13 +10,9 @@ import (
 // case's last goal, so goals named in the same millisecond (a quick second
 // request, an import) keep the order they were named in.
 func (tx *Tx) CreateGoal(ctx context.Context, g *domain.Goal) error {
-	var last int64
-	if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(created_at), 0) FROM goals WHERE case_id = ?`, g.CaseID).Scan(&last); err != nil {
+	var err error
+	if g.CreatedAt, err = tx.orderedNow(ctx, `SELECT COALESCE(MAX(created_at), 0) FROM goals WHERE case_id = ?`, g.CaseID); err != nil {
 		return err
-	}
-	g.CreatedAt = tx.now
-	if ms(g.CreatedAt) <= last {
-		g.CreatedAt = fromMS(last + 1)
 	}
 	question, err := tx.sealCaseText(g.CaseID, fieldHelpingQuestion, g.HelpingQuestion)
 	if err != nil {
@@ -105,10 +101,14 @@ func (tx *Tx) attachRatings(ctx context.Context, caseID string, byID map[string]
 	return rows.Err()
 }
 
-// AddRating records a rating of a goal.
+// AddRating records a rating of a goal, after its earlier ratings (the
+// latest is the one that counts, even a moment after the one before).
 func (tx *Tx) AddRating(ctx context.Context, r *domain.Rating) error {
-	r.CreatedAt = tx.now
-	_, err := tx.exec(ctx, `INSERT INTO goal_ratings (id, goal_id, value, point, cycle, created_at) VALUES (?,?,?,?,?,?)`,
+	var err error
+	if r.CreatedAt, err = tx.orderedNow(ctx, `SELECT COALESCE(MAX(created_at), 0) FROM goal_ratings WHERE goal_id = ?`, r.GoalID); err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO goal_ratings (id, goal_id, value, point, cycle, created_at) VALUES (?,?,?,?,?,?)`,
 		r.ID, r.GoalID, r.Value, r.Point, r.Cycle, ms(r.CreatedAt))
 	return err
 }

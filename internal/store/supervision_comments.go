@@ -6,9 +6,13 @@ import (
 	"github.com/attune-vig/attune/internal/domain"
 )
 
-// AddFrameComment stores a comment at a frame of shared material.
+// AddFrameComment stores a comment at a frame of shared material, after
+// the share's other comments (a reply a moment after is still listed after).
 func (tx *Tx) AddFrameComment(ctx context.Context, c *domain.FrameComment) error {
-	c.CreatedAt = tx.now
+	var err error
+	if c.CreatedAt, err = tx.orderedNow(ctx, `SELECT COALESCE(MAX(created_at), 0) FROM frame_comments WHERE share_id = ?`, c.ShareID); err != nil {
+		return err
+	}
 	caseID, err := tx.caseOf(ctx, caseOfShare, c.ShareID)
 	if err != nil {
 		return err

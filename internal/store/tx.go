@@ -141,3 +141,18 @@ func isUniqueViolation(err error) bool {
 	s := err.Error()
 	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
 }
+
+// orderedNow is the transaction's time, or a millisecond after the latest
+// time lastQuery selects, whichever is later: rows listed by their time
+// (goals, a thread's comments) keep the order they were written in, even
+// two written within one millisecond (their ids would order them at random).
+func (tx *Tx) orderedNow(ctx context.Context, lastQuery string, args ...any) (time.Time, error) {
+	var last int64
+	if err := tx.queryRow(ctx, lastQuery, args...).Scan(&last); err != nil {
+		return time.Time{}, err
+	}
+	if now := tx.now; ms(now) > last {
+		return now, nil
+	}
+	return fromMS(last + 1), nil
+}
