@@ -266,6 +266,9 @@ func makeJourneyFilm(p *tab, dir string) string {
 	if got := p.text("#render-status"); got != "Ready to watch." {
 		p.t.Errorf("after the first render the status says %q, want just \"Ready to watch.\"", got)
 	}
+	// No reload: the card to share it comes alive by itself.
+	p.waitJS(`!!document.querySelector('form[action="`+filmPath+`/release"] button:not([disabled])')`, 10*time.Second,
+		"the button to share the rendered film, without a reload")
 	p.shootAt(dir, "journey-film", 1366, 768)
 	return filmPath
 }

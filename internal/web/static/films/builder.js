@@ -137,9 +137,22 @@ function showRender(s) {
     if (dl) dl.hidden = false;
   }
   if (busy && !polling) polling = setTimeout(poll, 1000);
-  if (!busy && s.status === "ready") {
+  if (!busy && s.status === "ready" && !s.stale && document.getElementById("release-why")) refreshRelease();
+}
+
+// refreshRelease asks the page again for its "Share with the family" card:
+// the server says whether the rendered film can be shared now (consent too),
+// so the button comes alive without a reload.
+async function refreshRelease() {
+  const card = document.getElementById("release");
+  try {
+    const r = await fetch(location.href, { credentials: "same-origin" });
+    if (!r.ok) return;
+    const fresh = new DOMParser().parseFromString(await r.text(), "text/html").getElementById("release");
+    if (card && fresh) card.replaceWith(fresh);
+  } catch (e) {
     const why = document.getElementById("release-why");
-    if (why && !s.stale) why.textContent = "The film is rendered. Reload the page to share it with the family.";
+    if (why) why.textContent = "The film is rendered. Reload the page to share it with the family.";
   }
 }
 
