@@ -102,6 +102,10 @@ func TestBlindDoubleCoding(t *testing.T) {
 		t.Fatalf("the second coding holds %+v", mine)
 	}
 	s.look(dir, "coding-blind-workspace")
+	run(s, "resize", chromedp.EmulateViewport(1280, 800))
+	if gap := eval[float64](s, `document.querySelector('.ws-timeline').getBoundingClientRect().top - document.querySelector('.ws-transport').getBoundingClientRect().bottom`); gap < -1 {
+		t.Errorf("at 1280×800 the blind coder's timeline lies %.0f px over the player's buttons", -gap)
+	}
 	// Asking for the main coding's workspace brings them back to their own.
 	s.open(watch + "/workspace")
 	s.waitWorkspace()
