@@ -295,6 +295,9 @@ func journeyReview(p *tab, dir string) {
 func shareAndInvite(p *tab, dir, id, filmPath string) {
 	p.t.Helper()
 	p.open(filmPath)
+	// The page is still: the film has loaded its first frame (a click aimed at
+	// a button that then moved would wait for a page that never comes).
+	p.waitJS(`document.getElementById('film-video').readyState >= 1`, 30*time.Second, "the rendered film to load")
 	p.press(`form[action="` + filmPath + `/release"] button`)
 	p.wantPath("/cases/" + id + "/family")
 	p.wantText("[role=status]", "shared with the family", "nobody can see it yet", "no parent is invited")
