@@ -54,10 +54,22 @@ func (q *Queue) wakeAfter(tx *store.Tx) {
 	}
 }
 
+// wakeAgain is a little over River's fetch cooldown (100 ms by default):
+// River wakes the worker at most once per cooldown, so a job committed just
+// after another's wake would wait for the next poll. A second wake past the
+// cooldown reaches it (the insert adds no row; the worker finds nothing
+// more when there is nothing).
+const wakeAgain = 150 * time.Millisecond
+
 func (q *Queue) wake() {
+	q.wakeNow()
+	time.AfterFunc(wakeAgain, q.wakeNow)
+}
+
+func (q *Queue) wakeNow() {
 	ctx, cancel := context.WithTimeout(context.Background(), wakeTimeout)
 	defer cancel()
-	if _, err := q.client.Insert(ctx, wakeArgs{}, nil); err != nil {
+	if _, err := q.client.Insert(ctx, wakeArgs{}, nil); err != nil && ctx.Err() == nil {
 		q.logger.Warn("waking the job worker failed; the job starts at the next poll", "err", err)
 	}
 }
