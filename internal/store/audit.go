@@ -17,7 +17,7 @@ func (tx *Tx) Audit(ctx context.Context, e domain.AuditEntry) error {
 	if tx.seal == nil {
 		return errors.New("store: no audit sealer configured")
 	}
-	if tx.queue {
+	if tx.kick != nil {
 		return tx.queueAudit(ctx, e) // audit_queue.go
 	}
 	h, err := tx.lockHead(ctx)

@@ -53,7 +53,14 @@ func (db *DB) SealAuditInBatches() {
 }
 
 // queueing tells whether audited transactions queue their entries.
-func (db *DB) queueing() bool { return db.seq != nil }
+// sequencerKick is how a transaction wakes the sequencer after queueing
+// entries; nil when there is no sequencer (entries go into the chain).
+func (db *DB) sequencerKick() func() {
+	if db.seq == nil {
+		return nil
+	}
+	return db.kickSequencer
+}
 
 func (db *DB) sequence() {
 	defer close(db.seq.stopped)
@@ -220,6 +227,6 @@ func (tx *Tx) queueAudit(ctx context.Context, e domain.AuditEntry) error {
 	if err != nil {
 		return fmt.Errorf("queue audit entry: %w", err)
 	}
-	tx.queued = true
+	tx.AfterCommit(tx.kick) // several kicks are one: the channel holds one
 	return nil
 }

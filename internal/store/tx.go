@@ -21,8 +21,9 @@ type Tx struct {
 	sessionSeal func(caseID, purpose, plain string) (string, error) // fieldSession (fields.go)
 	sessionOpen func(purpose, sealed string) (string, error)
 	keyGen      int64 // erasure generation at the start (beginFields); -1 unknown
-	queue       bool  // audit entries go to audit_queue (audit_queue.go)
-	queued      bool  // and this transaction queued some
+	// kick wakes the audit sequencer; non-nil when audit entries go to
+	// audit_queue (audit_queue.go) rather than straight into the chain.
+	kick func()
 
 	afterCommit []func() // AfterCommit
 }
@@ -43,7 +44,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 	if err != nil {
 		return err
 	}
-	tx := &Tx{tx: sqlTx, dialect: db.dialect, seal: db.seal, now: time.Now().UTC(), fields: db.fields, queue: db.queueing()}
+	tx := &Tx{tx: sqlTx, dialect: db.dialect, seal: db.seal, now: time.Now().UTC(), fields: db.fields, kick: db.sequencerKick()}
 	tx.beginFields(ctx)
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
@@ -51,9 +52,6 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return err
-	}
-	if tx.queued {
-		db.kickSequencer()
 	}
 	for _, fn := range tx.afterCommit {
 		fn()
